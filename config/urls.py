@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from star.api.urls import api
+from star.core.urls import auth_urlpatterns
+
+handler403 = "star.core.views.errors.permission_denied"
+handler404 = "star.core.views.errors.page_not_found"
+handler500 = "star.core.views.errors.server_error"
+
+urlpatterns = [
+    path("", include("star.core.urls")),
+    *auth_urlpatterns,
+    path("framework/", include("star.framework.urls")),
+    path("api/v1/", api.urls),
+    path("django-admin/", admin.site.urls),
+]

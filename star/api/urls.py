@@ -1,0 +1,20 @@
+"""The /api/v1 root. Each app contributes a router; the OpenAPI document and docs are served locally."""
+
+from ninja import NinjaAPI
+from ninja.openapi.docs import Swagger
+
+from star.framework.api import router as framework_router
+
+from .auth import API_AUTH
+
+api = NinjaAPI(
+    title="STAR platform API",
+    version="1",
+    description="Read the STAR framework and, as modules land, programme data. "
+    "Authenticate with your session or a personal token (Authorization: Bearer <token>).",
+    auth=API_AUTH,
+    docs=Swagger(settings={"persistAuthorization": False}),
+    docs_url="/docs",
+    urls_namespace="api-1",
+)
+api.add_router("/framework/", framework_router)
