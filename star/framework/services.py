@@ -118,12 +118,12 @@ def framework_version_retire(*, version: FrameworkVersion, user=None) -> Framewo
 
 
 @transaction.atomic
-def framework_ensure_default() -> FrameworkVersion:
+def framework_ensure_default(*, user=None) -> FrameworkVersion:
     """Version 1 from the shipped file, loaded and published if it is not there yet (idempotent)."""
     version = FrameworkVersion.objects.filter(number=1).first()
     if version is None:
-        version = framework_version_load(path=DEFAULT_VERSION_FILE)
+        version = framework_version_load(path=DEFAULT_VERSION_FILE, user=user)
     nothing_current = not FrameworkVersion.objects.filter(is_current=True).exists()
     if version.status == FrameworkVersion.Status.DRAFT and nothing_current:
-        version = framework_version_publish(version=version)
+        version = framework_version_publish(version=version, user=user)
     return version

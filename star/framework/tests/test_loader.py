@@ -62,7 +62,7 @@ class TestVersionOne:
         texts = {item.key: item.text for item in load_file(DEFAULT_VERSION_FILE).indicators}
         assert texts["think-yourself-1"] == "Reflect on your own biases, values and beliefs"
         assert texts["act-those-you-work-with-2"] == "Build meaningful solutions with instead of for"
-        assert texts["learn-wider-system-2"] == "Participate in Communities of Practice outside of Hackney Council"
+        assert texts["learn-wider-system-2"] == "Participate in Communities of Practice outside your own council"
         assert len(set(texts)) == 21
 
 
