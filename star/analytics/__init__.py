@@ -1,0 +1,91 @@
+"""STAR analytics core: ethnicity classification, equality statistics, disclosure control.
+
+Pure Python (numpy, scipy). Never imports Django or any other STAR app. Every number the
+platform publishes about people goes through this package. See ``docs/analytics.md``.
+
+Main entry point for other modules::
+
+    from star.analytics import compare_groups
+    table = compare_groups(appointed, shortlisted, groups=["White", "Global Majority"],
+                           reference="Global Majority", subject="applicants",
+                           outcome="were appointed from shortlisting",
+                           likely_to="be appointed from shortlisting")
+    table.to_dict()  # JSON-safe figures with intervals, flags, suppression and readings
+"""
+
+from .categories import BROAD_GROUPS, DETAILED, DFE_CODES, UNKNOWN
+from .disclosure import (
+    GSS_SYMBOLS,
+    LinearTable,
+    Suppression,
+    SuppressionPolicy,
+    derived_mask,
+    find_disclosed,
+    hierarchical_table,
+    primary_mask,
+    protect,
+    round_to_base,
+)
+from .ethnicity import (
+    Aggregation,
+    Classification,
+    EthnicityNormaliser,
+    Match,
+    TwoGroup,
+    aggregate_counts,
+    aggregation_matrix,
+    classify_labels,
+)
+from .reading import read, read_proportion, read_rate, read_ratio
+from .stats import (
+    Figure,
+    Flags,
+    benjamini_hochberg,
+    funnel_limits_proportion,
+    funnel_limits_ratio,
+    proportion,
+    rate,
+    rate_ratio,
+    relative_likelihood,
+)
+from .table import ResultTable, compare_groups
+
+__all__ = [
+    "BROAD_GROUPS",
+    "DETAILED",
+    "DFE_CODES",
+    "GSS_SYMBOLS",
+    "UNKNOWN",
+    "Aggregation",
+    "Classification",
+    "EthnicityNormaliser",
+    "Figure",
+    "Flags",
+    "LinearTable",
+    "Match",
+    "ResultTable",
+    "Suppression",
+    "SuppressionPolicy",
+    "TwoGroup",
+    "aggregate_counts",
+    "aggregation_matrix",
+    "benjamini_hochberg",
+    "classify_labels",
+    "compare_groups",
+    "derived_mask",
+    "find_disclosed",
+    "funnel_limits_proportion",
+    "funnel_limits_ratio",
+    "hierarchical_table",
+    "primary_mask",
+    "proportion",
+    "protect",
+    "rate",
+    "rate_ratio",
+    "read",
+    "read_proportion",
+    "read_rate",
+    "read_ratio",
+    "relative_likelihood",
+    "round_to_base",
+]
