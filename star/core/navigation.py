@@ -38,6 +38,7 @@ def navigation_for(request) -> list[dict]:
 
 
 register(NavItem("Home", "core:home", order=0))
+register(NavItem("Overview", "core:overview", permission="core.view_organisation_overview", order=70))
 register(NavItem("People", "core:people", permission="core.view_people", order=80))
 register(NavItem("Accounts", "core:users", permission="core.manage_users", order=85))
 register(NavItem("Audit trail", "core:audit_log", permission="core.view_audit_log", order=90))

@@ -55,3 +55,4 @@ rules.add_perm(
 rules.add_perm("core.edit_site_pages", is_admin)
 rules.add_perm("core.manage_users", is_admin)
 rules.add_perm("core.use_api_tokens", is_signed_in)
+rules.add_perm("core.view_organisation_overview", has_role("admin", "senior_leader", "regional_lead"))

@@ -3,11 +3,14 @@
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from star.analytics import GSS_SYMBOLS, hierarchical_table, protect
+
 from .audit import record_access
-from .models import ApiToken, Organisation, SitePage, StaffProfile, User
+from .models import ApiToken, Grade, Organisation, SitePage, StaffProfile, User
+from .roles import CROSS_ORGANISATION_ROLES
 
 
 def people_visible_to(user, *, search: str = "") -> QuerySet[StaffProfile]:
@@ -89,3 +92,37 @@ def site_page_body(*, kind: str, organisation: Organisation | None) -> SitePage 
         SitePage.objects.filter(kind=kind, organisation=organisation).first()
         or SitePage.objects.filter(kind=kind, organisation__isnull=True).first()
     )
+
+
+def organisations_in_aggregate_scope(user) -> QuerySet[Organisation]:
+    """Organisations whose figures the user may see as aggregates: their own, or their region's."""
+    if user.has_role(*CROSS_ORGANISATION_ROLES) and user.organisation and user.organisation.region_id:
+        return Organisation.objects.filter(region_id=user.organisation.region_id)
+    return Organisation.objects.for_user(user)
+
+
+def headcount_by_tier(user) -> dict:
+    """Current staff by organisation and tier, with disclosure control applied to every cell."""
+    organisations = list(organisations_in_aggregate_scope(user).order_by("name").values_list("pk", "name"))
+    tiers = list(Grade.Tier)
+    counts = {
+        (row["organisation_id"], row["grade__tier"]): row["n"]
+        for row in StaffProfile.objects.filter(organisation_id__in=[pk for pk, _ in organisations], is_active=True)
+        .values("organisation_id", "grade__tier").annotate(n=Count("id"))
+    }
+    values = [[counts.get((pk, tier.value), 0) for tier in tiers] for pk, _ in organisations]
+    names = [name for _, name in organisations]
+    if not names:
+        return {"columns": [tier.label for tier in tiers], "rows": [], "total": None, "symbols": GSS_SYMBOLS}
+    labels = [tier.label for tier in tiers]
+    table = hierarchical_table(values, names, labels, total_label="All")
+    published = protect(table)
+    column_labels = [*labels, "All"]
+    grid = published.grid([*names, "All"], column_labels)
+    return {
+        "columns": column_labels,
+        "rows": [{"name": name, "cells": cells} for name, cells in zip(names, grid[:-1], strict=True)],
+        "total": {"name": "All organisations" if len(names) > 1 else "All", "cells": grid[-1]},
+        "any_suppressed": bool(published.suppressed.any()),
+        "symbols": GSS_SYMBOLS,
+    }

@@ -7,6 +7,7 @@ app_name = "core"
 
 urlpatterns = [
     path("", pages.home, name="home"),
+    path("overview/", pages.organisation_overview, name="overview"),
     path("people/", pages.people, name="people"),
     path("people/<int:pk>/", pages.staff_profile, name="staff_profile"),
     path("audit/", pages.audit_log, name="audit_log"),

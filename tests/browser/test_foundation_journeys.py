@@ -68,11 +68,19 @@ def test_admin_pages_are_accessible(page, make_user, sign_in, assert_accessible)
     StaffProfileFactory(organisation=admin.organisation, display_name="Kemi Adebayo")
     sign_in(page, admin)
     for path, heading in [("/people/", "People"), ("/audit/", "Audit trail"), ("/account/tokens/", "API tokens"),
+                          ("/overview/", "Organisation overview"), ("/accounts/", "Accounts"),
+                          ("/accounts/new/", "Add an account"),
                           ("/about/accessibility/", "Accessibility statement"), ("/about/privacy/edit/",
                                                                                   "Edit the privacy notice")]:
         page.goto(path)
         expect(page.locator("h1")).to_have_text(heading)
         assert_accessible(page)
+    page.goto("/accounts/new/")
+    page.fill("#id_first_name", "Ama")
+    page.click("button:has-text('Add account')")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Select at least one role")
+    expect(page.locator("#id_first_name")).to_have_value("Ama")
+    assert_accessible(page)
     page.goto("/account/tokens/")
     page.click("button:has-text('Create token')")
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter a name for the token")

@@ -81,3 +81,33 @@ def test_people_can_read_their_own_profile(client, make_user, organisation):
     own = StaffProfileFactory(organisation=organisation, user=user)
     client.force_login(user)
     assert client.get(reverse("core:staff_profile", args=[own.pk])).status_code == 200
+
+
+def test_regional_lead_sees_aggregates_for_the_whole_region_only(client, make_user, organisation):
+    from star.core.models import Region
+
+    from .factories import GradeFactory
+
+    region = Region.objects.create(name="Riverside Regional Alliance")
+    neighbour, outsider = OrganisationFactory(name="Eastmoor Council"), OrganisationFactory(name="Faraway Council")
+    for org in (organisation, neighbour):
+        org.region = region
+        org.save()
+    for org, count in ((organisation, 12), (neighbour, 9), (outsider, 20)):
+        grade = GradeFactory(organisation=org)
+        StaffProfileFactory.create_batch(count, organisation=org, grade=grade)
+    StaffProfileFactory.create_batch(2, organisation=neighbour, grade=GradeFactory(organisation=neighbour,
+                                                                                   tier="senior", rank=9))
+    client.force_login(make_user("regional_lead"))
+    page = client.get(reverse("core:overview")).content.decode()
+    assert "Eastmoor Council" in page and "Northbridge Council" in page
+    assert "Faraway Council" not in page
+    assert ">12<" in page  # Northbridge practitioners
+    assert 'title="confidential' in page  # Eastmoor's 2 senior leaders are never shown as 2
+    assert ">2<" not in page
+    assert "Person" not in page  # no names, only counts
+
+
+def test_overview_is_refused_to_roles_without_aggregate_access(client, make_user):
+    client.force_login(make_user("practitioner"))
+    assert client.get(reverse("core:overview")).status_code == 403

@@ -20,6 +20,11 @@ def home(request):
     return render(request, template, {"role": role})
 
 
+@permission_required("core.view_organisation_overview")
+def organisation_overview(request):
+    return render(request, "core/overview.html", {"headcount": selectors.headcount_by_tier(request.user)})
+
+
 @permission_required("core.view_people")
 def people(request):
     form = PeopleSearchForm(request.GET or None)
