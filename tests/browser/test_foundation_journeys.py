@@ -104,3 +104,40 @@ def test_password_reset_pages_are_accessible(page, assert_accessible):
     page.goto("/account/password/reset/")
     expect(page.locator("h1")).to_have_text("Reset your password")
     assert_accessible(page)
+
+
+def test_remaining_foundation_pages_are_accessible(page, make_user, sign_in, framework, assert_accessible):
+    from star.core.tests.factories import StaffProfileFactory
+
+    admin = make_user("admin")
+    colleague = make_user("practitioner", username="colleague")
+    profile = StaffProfileFactory(organisation=admin.organisation, display_name="Tendai Moyo")
+    sign_in(page, admin)
+    for path, heading in [
+        (f"/people/{profile.pk}/", "Tendai Moyo"),
+        (f"/accounts/{colleague.pk}/", colleague.get_full_name()),
+        ("/about/privacy/", "Privacy notice"),
+        ("/account/password/", "Change your password"),
+        (f"/framework/versions/{framework.number}/", "The STAR framework"),
+    ]:
+        page.goto(path)
+        expect(page.locator("h1")).to_contain_text(heading)
+        assert_accessible(page)
+
+
+def test_lockout_and_reset_confirmation_pages_are_accessible(page, make_user, assert_accessible):
+    from django.conf import settings
+
+    make_user("practitioner", username="ama")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        page.goto("/account/login/")
+        page.fill("#id_username", "ama")
+        page.fill("#id_password", "wrong password")
+        page.click("button:has-text('Sign in')")
+    expect(page.locator("h1")).to_have_text("Your account is locked for now")
+    assert_accessible(page)
+    page.goto("/account/password/reset/")
+    page.fill("#id_email", "someone@example.test")
+    page.click("button:has-text('Send reset link')")
+    expect(page.locator("h1")).to_have_text("Check your email")
+    assert_accessible(page)
