@@ -36,11 +36,12 @@ from .ethnicity import (
     aggregation_matrix,
     classify_labels,
 )
-from .reading import read, read_proportion, read_rate, read_ratio
+from .reading import read, read_difference, read_proportion, read_rate, read_ratio
 from .stats import (
     Figure,
     Flags,
     benjamini_hochberg,
+    difference_in_proportions,
     funnel_limits_proportion,
     funnel_limits_ratio,
     proportion,
@@ -73,6 +74,7 @@ __all__ = [
     "classify_labels",
     "compare_groups",
     "derived_mask",
+    "difference_in_proportions",
     "find_disclosed",
     "funnel_limits_proportion",
     "funnel_limits_ratio",
@@ -83,6 +85,7 @@ __all__ = [
     "rate",
     "rate_ratio",
     "read",
+    "read_difference",
     "read_proportion",
     "read_rate",
     "read_ratio",

@@ -11,8 +11,8 @@ import math
 
 from .stats import Figure, Flags
 
-__all__ = ["format_number", "format_percent", "read", "read_proportion", "read_rate",
-           "read_ratio"]
+__all__ = ["format_number", "format_percent", "read", "read_difference", "read_proportion",
+           "read_rate", "read_ratio"]
 
 
 def format_number(x: float, places: int = 2) -> str:
@@ -120,6 +120,43 @@ def read_ratio(fig: Figure, *, subject: str = "people", outcome: str = "to have 
     return text + (f" {sure}." if sure else "")
 
 
+def read_difference(fig: Figure, *, subject: str = "people") -> str:
+    """e.g. "Global Majority staff made up 12.0% of senior leaders, compared with 30.0% of the
+    whole workforce: 18.0 percentage points lower (95% confidence interval 10.1 to 25.3
+    points). This is statistically significant after allowing for 12 comparisons."
+
+    ``fig.group`` and ``fig.comparator`` name the two populations the shares are of."""
+    if (s := _suppressed(fig)) is not None:
+        return s
+    if fig.value is None:
+        return f"There is nobody to compare, so no difference can be given for {subject}."
+    p1 = fig.numerator / fig.denominator
+    p2 = fig.comparator_numerator / fig.comparator_denominator
+    pts = abs(fig.value) * 100
+    if round(pts, 1) == 0:
+        how = "about the same"
+    else:
+        how = f"{format_number(pts, 1)} percentage points {'higher' if fig.value > 0 else 'lower'}"
+    text = (f"{subject.capitalize() if subject[:1].islower() else subject} made up "
+            f"{format_percent(p1)} of {fig.group}, compared with {format_percent(p2)} of "
+            f"{fig.comparator}: {how}")
+    if fig.lower is not None and fig.upper is not None:
+        text += (f" ({round(fig.confidence * 100)}% confidence interval "
+                 f"{format_number(fig.lower * 100, 1)} to {format_number(fig.upper * 100, 1)}"
+                 " points)")
+    text += "."
+    if fig.p_adjusted is not None:
+        if Flags.SIGNIFICANT in fig.flags:
+            text += " This is statistically significant"
+            text += (f" after allowing for {fig.tests} comparisons." if fig.tests and fig.tests > 1
+                     else ".")
+        else:
+            text += " This is not statistically significant."
+    if Flags.SMALL_NUMBERS in fig.flags:
+        text += " The numbers are small, so treat this with caution."
+    return text
+
+
 def _den(x) -> str:
     return str(int(x)) if x is not None and math.isfinite(x) else "?"
 
@@ -137,4 +174,6 @@ def read(fig: Figure, *, subject: str = "people", outcome: str | None = None) ->
         return read_proportion(fig, subject=subject, outcome=outcome or "had the outcome")
     if fig.measure == "rate":
         return read_rate(fig, subject=subject, event=outcome or "events")
+    if fig.measure == "difference":
+        return read_difference(fig, subject=subject)
     return read_ratio(fig, subject=subject, outcome=outcome or "to have the outcome")

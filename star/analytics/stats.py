@@ -13,6 +13,9 @@ Methods and sources
   quantiles) for counts under 10 and Byar's approximation (Breslow & Day 1987, vol. II) from
   10 up, as in the PHE "Technical guide: confidence intervals" and the PHEindicatormethods
   package.
+* Difference of two independent proportions: Newcombe's hybrid score interval (method 10),
+  built from the two Wilson intervals. Newcombe R.G. (1998) "Interval estimation for the
+  difference between independent proportions", Stat Med 17:873-890.
 * Relative likelihood (risk ratio of two proportions): Katz log interval. Katz D. et al.
   (1978) "Obtaining confidence intervals for the risk ratio in cohort studies", Biometrics
   34:469-474. Rate ratio of two Poisson rates: log method, SE = sqrt(1/a + 1/b).
@@ -45,6 +48,8 @@ __all__ = [
     "benjamini_hochberg",
     "byar_interval",
     "chi_square_2x2",
+    "difference_arrays",
+    "difference_in_proportions",
     "exact_poisson_interval",
     "fisher_exact_2x2",
     "four_fifths_fails",
@@ -115,6 +120,24 @@ def wilson_interval(x, n, confidence: float = 0.95) -> tuple[np.ndarray, np.ndar
     upper = np.where(x == n, 1.0, upper)
     bad = ~(n > 0)
     return np.where(bad, np.nan, lower), np.where(bad, np.nan, upper)
+
+
+def difference_arrays(x1, n1, x2, n2, confidence: float = 0.95
+                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Difference p1 - p2 of two independent proportions with Newcombe's hybrid score
+    interval (method 10): L = d - sqrt((p1-l1)^2 + (u2-p2)^2), U = d + sqrt((u1-p1)^2 +
+    (p2-l2)^2), from the Wilson intervals (l, u). NaN where n1 or n2 is 0."""
+    x1, n1, x2, n2 = np.broadcast_arrays(_f(x1), _f(n1), _f(x2), _f(n2))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p1, p2 = x1 / n1, x2 / n2
+    l1, u1 = wilson_interval(x1, n1, confidence)
+    l2, u2 = wilson_interval(x2, n2, confidence)
+    d = p1 - p2
+    lower = d - np.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2)
+    upper = d + np.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2)
+    bad = ~((n1 > 0) & (n2 > 0))
+    return (np.where(bad, np.nan, d), np.where(bad, np.nan, lower),
+            np.where(bad, np.nan, upper))
 
 
 def exact_poisson_interval(o, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
@@ -500,3 +523,23 @@ def rate_ratio(a: int, pop_a: float, b: int, pop_b: float, *, group: str = "A",
     rr, lo, hi = rate_ratio_arrays(a, pop_a, b, pop_b, confidence)
     return _comparison("rate_ratio", "poisson_log", a, pop_a, b, pop_b, rr, lo, hi,
                        confidence, group, comparator)
+
+
+def difference_in_proportions(x1: int, n1: int, x2: int, n2: int, *, group: str = "A",
+                              comparator: str = "B", confidence: float = 0.95) -> Figure:
+    """x1/n1 minus x2/n2 (as a proportion, e.g. 0.2 = 20 percentage points) with Newcombe's
+    hybrid score interval and the 2x2 test. ``group`` names the first population."""
+    d, lo, hi = (float(t) for t in difference_arrays(x1, n1, x2, n2, confidence))
+    p, fisher = (float(t) for t in test_2x2(x1, n1, x2, n2))
+    flags = set()
+    if not math.isfinite(d):
+        flags |= {Flags.UNDEFINED, Flags.INTERVAL_UNDEFINED}
+    if small_flag(x1, n1, x2, n2):
+        flags.add(Flags.SMALL_NUMBERS)
+    if math.isfinite(p) and p < 1 - confidence:
+        flags.add(Flags.SIGNIFICANT)
+    return Figure("difference", _num(d), _num(lo), _num(hi), int(x1), n1,
+                  "newcombe_hybrid_score", frozenset(flags), confidence, group, comparator,
+                  int(x2), n2, p_value=_num(p), p_adjusted=_num(p),
+                  test="fisher_exact" if fisher else "chi_square",
+                  tests=1 if math.isfinite(p) else None)
