@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("star.core.urls")),
     *auth_urlpatterns,
     path("framework/", include("star.framework.urls")),
+    path("workforce/", include("star.workforce.urls")),
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),
 ]

@@ -111,6 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
         ("migrate", "Create or update the database tables."),
         ("createadmin", "Create an administrator for an organisation."),
         ("framework", "Manage STAR framework versions: load, show, diff, publish, retire."),
+        ("workforce", "Import HR data (staff, recruitment, processes, development, promotions, csww) and report."),
+        ("population", "Import the resident population by ethnicity (shared by every module)."),
     ):
         sub = commands.add_parser(name, help=help_text, add_help=False)
         sub.add_argument("rest", nargs=argparse.REMAINDER)
@@ -121,7 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     parser = build_parser()
-    known = {"demo", "serve", "migrate", "createadmin", "framework", "-h", "--help"}
+    known = {"demo", "serve", "migrate", "createadmin", "framework", "workforce", "population", "-h", "--help"}
     if argv and argv[0] not in known:
         run_django(argv)
         return 0

@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
 from star.framework.api import router as framework_router
+from star.workforce.api import router as workforce_router
 
 from .auth import API_AUTH
 
@@ -18,3 +19,4 @@ api = NinjaAPI(
     urls_namespace="api-1",
 )
 api.add_router("/framework/", framework_router)
+api.add_router("/workforce/", workforce_router)

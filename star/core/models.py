@@ -217,3 +217,104 @@ class DemoRun(models.Model):
 
     def __str__(self):
         return f"Demo (seed {self.seed}, {self.size})"
+
+
+class DataImport(OrganisationOwned):
+    """One file brought into STAR: all-or-nothing, with its row-level errors and progress."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting to start"
+        RUNNING = "running", "In progress"
+        REVIEW = "review", "Ethnicity labels to check"
+        SUCCEEDED = "succeeded", "Imported"
+        FAILED = "failed", "Not imported"
+
+    # Platform-wide tables (resident population) belong to no organisation.
+    organisation = models.ForeignKey("core.Organisation", null=True, blank=True, on_delete=models.CASCADE,
+                                     related_name="+")
+
+    kind = models.CharField(max_length=40, help_text="What the file holds, e.g. workforce.staff.")
+    filename = models.CharField(max_length=255)
+    content_hash = models.CharField(max_length=64, help_text="SHA-256 of the file: the same file twice is a no-op.")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    params = models.JSONField(default=dict, blank=True, help_text="Options such as the as-at date or mapping name.")
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True, help_text="[{row, field, message}] (first 1,000).")
+    error_count = models.PositiveIntegerField(default=0)
+    summary = models.JSONField(default=dict, blank=True)
+    stored_file = models.FileField(upload_to="imports/%Y/%m/", blank=True,
+                                   help_text="The uploaded file, kept only until the import succeeds or is deleted.")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "kind", "content_hash"],
+                                    condition=models.Q(status="succeeded"), name="unique_successful_import"),
+        ]
+
+    def __str__(self):
+        return f"{self.filename} ({self.get_status_display().lower()})"
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in {self.Status.PENDING, self.Status.RUNNING}
+
+    @property
+    def progress_percent(self) -> int:
+        return min(100, round(100 * self.rows_done / self.rows_total)) if self.rows_total else 0
+
+
+class EthnicityLabelMapping(OrganisationOwned):
+    """A council's own answer for a label the normaliser could not map (e.g. an HR system's wording)."""
+
+    label = models.CharField(max_length=200)
+    category = models.CharField(max_length=40, help_text="Analytics category key, e.g. black_african or refused.")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organisation", "label"], name="unique_ethnicity_label")]
+
+    def __str__(self):
+        return f"{self.label} → {self.category}"
+
+
+class ColumnMapping(OrganisationOwned):
+    """A saved mapping from STAR's column names to the headers in a council's own export."""
+
+    kind = models.CharField(max_length=40)
+    name = models.CharField(max_length=80)
+    columns = models.JSONField(help_text="{star_column: header_in_the_file}")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organisation", "kind", "name"], name="unique_column_mapping")]
+
+    def __str__(self):
+        return self.name
+
+
+class PopulationEstimate(models.Model):
+    """Resident population by ethnicity: one table for the whole platform, shared by every module."""
+
+    area_code = models.CharField(max_length=12)
+    area_name = models.CharField(max_length=120)
+    year = models.PositiveSmallIntegerField()
+    age_band = models.CharField(max_length=20, help_text="e.g. 0-17, 18-64, 65+ or all")
+    sex = models.CharField(max_length=10, help_text="female, male or all")
+    ethnicity = models.CharField(max_length=40, help_text="Analytics category key.")
+    count = models.PositiveIntegerField()
+    data_import = models.ForeignKey(DataImport, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["area_code", "year", "age_band", "sex", "ethnicity"],
+                                               name="unique_population_cell")]
+        indexes = [models.Index(fields=["area_code", "year"])]
+
+    def __str__(self):
+        return f"{self.area_name} {self.year}"

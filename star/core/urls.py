@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import health, pages, users
+from .views import health, imports, pages, users
 
 app_name = "core"
 
@@ -18,6 +18,12 @@ urlpatterns = [
     path("account/tokens/<int:pk>/revoke/", pages.api_token_revoke, name="api_token_revoke"),
     path("about/<str:kind>/", pages.site_page, name="site_page"),
     path("about/<str:kind>/edit/", pages.site_page_edit, name="site_page_edit"),
+    path("imports/", imports.import_list, name="imports"),
+    path("imports/new/", imports.import_new, name="import_new"),
+    path("imports/<int:pk>/", imports.import_detail, name="import_detail"),
+    path("imports/<int:pk>/errors.csv", imports.import_errors_csv, name="import_errors_csv"),
+    path("imports/<int:pk>/ethnicity/", imports.import_ethnicity, name="import_ethnicity"),
+    path("imports/<int:pk>/delete/", imports.import_delete, name="import_delete"),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
 ]

@@ -6,7 +6,7 @@ from star.cli import build_parser
 
 def test_help_lists_every_command_with_a_line_of_help():
     text = build_parser().format_help()
-    for command in ("demo", "serve", "migrate", "createadmin", "framework"):
+    for command in ("demo", "serve", "migrate", "createadmin", "framework", "workforce", "population"):
         assert command in text
     assert "passed to Django" in text
 
