@@ -56,6 +56,7 @@ def test_dashboard_shows_suppressed_aggregates_with_readings(client, make_user, 
     assert "Global Majority share of the whole workforce" in page
     assert "key-1" not in page  # never a row-level identifier on the aggregate page
     assert "How these figures are made" in page
+    assert "Leadership by broad ethnic group" in page
 
 
 def test_csv_and_xlsx_downloads_carry_the_same_figures_as_the_api(client, make_user, organisation):
