@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import health, imports, pages, users
+from .views import health, imports, mappings, pages, users
 
 app_name = "core"
 
@@ -20,6 +20,8 @@ urlpatterns = [
     path("about/<str:kind>/edit/", pages.site_page_edit, name="site_page_edit"),
     path("imports/", imports.import_list, name="imports"),
     path("imports/new/", imports.import_new, name="import_new"),
+    path("imports/mappings/", mappings.mapping_list, name="import_mappings"),
+    path("imports/mappings/<str:kind>/", mappings.mapping_edit, name="import_mapping_edit"),
     path("imports/<int:pk>/", imports.import_detail, name="import_detail"),
     path("imports/<int:pk>/errors.csv", imports.import_errors_csv, name="import_errors_csv"),
     path("imports/<int:pk>/ethnicity/", imports.import_ethnicity, name="import_ethnicity"),

@@ -46,3 +46,21 @@ def test_senior_leader_sees_aggregates_but_not_rows(page, make_user, sign_in, or
     expect(page.locator("h1")).to_have_text("Workforce race equality")
     expect(page.locator("text=Staff snapshots (row-level)")).to_have_count(0)
     assert page.goto("/workforce/snapshots/").status == 403
+
+
+def test_analyst_saves_a_column_mapping(page, make_user, sign_in, assert_accessible):
+    sign_in(page, make_user("equality_analyst"))
+    page.goto("/imports/")
+    page.click("text=Column mappings")
+    expect(page.locator("h1")).to_have_text("Column mappings")
+    assert_accessible(page)
+    page.click("text=For staff snapshot files")
+    page.fill("#id_column__staff_id", "Employee No")
+    page.click("button:has-text('Save mapping')")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter a name for the mapping")
+    expect(page.locator("#id_column__staff_id")).to_have_value("Employee No")
+    assert_accessible(page)
+    page.fill("#id_name", "iTrent extract")
+    page.click("button:has-text('Save mapping')")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Mapping ‘iTrent extract’ saved")
+    expect(page.locator("main")).to_contain_text("Employee No")

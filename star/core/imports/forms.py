@@ -74,3 +74,33 @@ class EthnicityReviewForm(forms.Form):
 
     def mappings(self) -> dict[str, str]:
         return {self.labels[name]: self.cleaned_data[name] for name in self.labels}
+
+
+class ColumnMappingForm(forms.Form):
+    """A name, then the heading the council's own file uses for each of STAR's columns."""
+
+    name = forms.CharField(max_length=80, label="Name of this mapping",
+                           help_text="For example ‘iTrent monthly extract’.",
+                           error_messages={"required": "Enter a name for the mapping"})
+
+    def __init__(self, *args, spec, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.spec = spec
+        for column in spec.columns:
+            self.fields[f"column__{column.name}"] = forms.CharField(
+                required=False, max_length=120,
+                label=f"Heading for {column.name}{' (required column)' if column.required else ''}",
+                help_text=column.description or "Leave blank if your file uses the template's heading.")
+
+    def columns(self) -> dict[str, str]:
+        return {name.removeprefix("column__"): value.strip() for name, value in self.cleaned_data.items()
+                if name.startswith("column__") and value.strip()}
+
+    def clean(self):
+        cleaned = super().clean()
+        headings = [value.strip().lower() for name, value in cleaned.items()
+                    if name.startswith("column__") and value and value.strip()]
+        repeated = sorted({heading for heading in headings if headings.count(heading) > 1})
+        if repeated:
+            raise forms.ValidationError(f"Each heading can be used for one column only: {', '.join(repeated)}")
+        return cleaned
