@@ -191,8 +191,9 @@ def _recruitment(rng, organisation, year: int, services: list[str], grades: list
             appointed = shortlisted and rng.random() < appoint_rate
             applications.append(Application(
                 organisation=organisation, data_import=data_import,
-                application_key=staff_key_for(f"APP-{year}-{vacancy:03d}-{applicant:02d}"),
-                vacancy_id=f"NB-{year}-{vacancy:03d}", grade=grade.name, service=service, ethnicity=ethnicity,
+                application_key=staff_key_for(f"{organisation.slug}-APP-{year}-{vacancy:03d}-{applicant:02d}"),
+                vacancy_id=f"{organisation.slug[:2].upper()}-{year}-{vacancy:03d}", grade=grade.name,
+                service=service, ethnicity=ethnicity,
                 shortlisted=shortlisted, appointed=appointed,
                 decision_date=date(year - 1, 4, 1) + timedelta(days=rng.randint(0, 360)),
             ))
