@@ -9,6 +9,9 @@ class ReportFilterForm(forms.Form):
     as_at = forms.TypedChoiceField(label="Snapshot date", required=False, coerce=str, empty_value=None)
     standard = forms.ChoiceField(label="Present figures as", choices=STANDARDS, required=False)
     service = forms.ChoiceField(label="Service", required=False)
+    rolling_years = forms.TypedChoiceField(
+        label="Period for formal processes", required=False, coerce=int, empty_value=1,
+        choices=[(1, "The 12 months to the snapshot date"), (2, "Two years rolling")])
 
     def __init__(self, *args, snapshot_dates=(), services=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -19,4 +22,4 @@ class ReportFilterForm(forms.Form):
         """Cleaned filters with defaults (latest snapshot, Social Care WRES, whole organisation)."""
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
         return {"as_at": data.get("as_at") or None, "standard": data.get("standard") or "sc-wres",
-                "service": data.get("service") or None}
+                "service": data.get("service") or None, "rolling_years": data.get("rolling_years") or 1}

@@ -19,18 +19,22 @@ def report_arguments(parser) -> None:
     parser.add_argument("--as-at", dest="as_at", help="Snapshot date, YYYY-MM-DD (default: the latest).")
     parser.add_argument("--standard", choices=["sc-wres", "nhs-wres"], default="sc-wres")
     parser.add_argument("--service", help="Limit the report to one service.")
+    parser.add_argument("--rolling-years", dest="rolling_years", type=int, choices=[1, 2], default=1,
+                        help="Count formal processes over the last 1 (default) or 2 years.")
     parser.add_argument("--format", dest="output_format", choices=["json", "csv", "html"], default="json")
     parser.add_argument("--organisation", help="Organisation slug (needed when there is more than one).")
 
 
-def report_handle(command, *, as_at, standard, service, output_format, organisation, **options) -> None:
+def report_handle(command, *, as_at, standard, service, rolling_years, output_format, organisation,
+                  **options) -> None:
     target = organisation_for(organisation)
     try:
         day = date.fromisoformat(as_at) if as_at else None
     except ValueError:
         raise CommandError(f"--as-at must be a date in the form YYYY-MM-DD, not {as_at!r}.") from None
     try:
-        report = build_report(organisation=target, as_at=day, standard=standard, service=service)
+        report = build_report(organisation=target, as_at=day, standard=standard, service=service,
+                              rolling_years=rolling_years)
     except ReportUnavailable as reason:
         raise CommandError(f"{reason}.") from None
     if output_format == "json":

@@ -23,12 +23,13 @@ def services(user) -> list[str]:
     return sorted(set(latest.records.exclude(service="").values_list("service", flat=True)))
 
 
-def workforce_report(user, *, as_at: str | None = None, standard: str = "sc-wres", service: str | None = None):
+def workforce_report(user, *, as_at: str | None = None, standard: str = "sc-wres", service: str | None = None,
+                     rolling_years: int = 1):
     """The report for the user's organisation (aggregates only: every figure is disclosure-controlled)."""
     if not user.has_perm("workforce.view_dashboard"):
         raise PermissionDenied
     return build_report(organisation=user.organisation, as_at=date.fromisoformat(as_at) if as_at else None,
-                        standard=standard, service=service)
+                        standard=standard, service=service, rolling_years=rolling_years)
 
 
 def snapshot_records(user, *, snapshot_id: int) -> tuple[StaffSnapshot, QuerySet[StaffRecord]]:

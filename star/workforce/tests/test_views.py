@@ -79,6 +79,11 @@ def test_nhs_wres_standard_can_be_chosen(client, make_user, organisation):
     report = client.get("/api/v1/workforce/report", {"standard": "nhs-wres"}).json()
     assert report["standard"]["id"] == "nhs-wres"
     assert client.get("/api/v1/workforce/report", {"as_at": "31/03/2026"}).status_code == 422
+    two_years = client.get("/api/v1/workforce/report", {"rolling_years": 2}).json()
+    disciplinary = next(i for i in two_years["indicators"] if i["id"] == "disciplinary_entry")
+    assert disciplinary["period"]["start"] == "2024-03-31"
+    page = client.get(reverse("workforce:dashboard"), {"rolling_years": "2"}).content.decode()
+    assert 'value="2" selected' in page
 
 
 def test_row_level_records_are_for_the_equality_analyst_and_audited(client, make_user, organisation):
