@@ -13,6 +13,7 @@ import hashlib
 from datetime import date, timedelta
 from decimal import Decimal
 
+from star.analytics.ethnicity import ALL_CATEGORIES, TwoGroup
 from star.core.demo import DemoContext, demo_step
 from star.core.models import (
     DataImport,
@@ -35,8 +36,7 @@ from .models import (
 )
 
 YEARS = (2022, 2023, 2024, 2025, 2026)
-WHITE = {"white_british", "white_irish", "white_gypsy_irish_traveller", "white_roma", "white_other"}
-UNKNOWN = {"refused", "not_obtained"}
+TWO_GROUP = TwoGroup()  # the default White / Global Majority comparison
 TIER = {Grade.Tier.MANAGER: LeadershipTier.FIRST_LINE, Grade.Tier.MIDDLE: LeadershipTier.MIDDLE,
         Grade.Tier.SENIOR: LeadershipTier.SENIOR}
 HOURLY_PAY_BY_RANK = {1: 13.2, 2: 15.6, 3: 20.9, 4: 24.8, 5: 27.5, 6: 30.1, 7: 36.4, 8: 43.0, 9: 55.0, 10: 68.0}
@@ -52,7 +52,7 @@ RESIDENTS = {
 
 
 def _is_global_majority(ethnicity: str) -> bool:
-    return ethnicity not in WHITE and ethnicity not in UNKNOWN
+    return not ALL_CATEGORIES[ethnicity].unknown and TWO_GROUP.assign(ethnicity) == TWO_GROUP.comparison_label
 
 
 def _data_import(organisation, kind: str, filename: str) -> DataImport:

@@ -39,6 +39,7 @@ from star.analytics import (
     TwoGroup,
     benjamini_hochberg,
     primary_mask,
+    proportion,
     protect,
     read_difference,
 )
@@ -564,6 +565,14 @@ class Gaps:
     confidence: float
     fdr: float
 
+    def share(self, i: int) -> Figure:
+        """The row's own share (Wilson interval): what a chart of the rows should plot."""
+        if self.suppressed[i]:
+            return Figure("proportion", None, None, None, None, None, "wilson",
+                          frozenset({Flags.SUPPRESSED}), self.confidence, self.labels[i], symbol="c")
+        return proportion(int(self.x1[i]), int(self.n1[i]), confidence=self.confidence,
+                          group=self.labels[i])
+
     def figure(self, i: int) -> Figure:
         comparator = self.comparator if isinstance(self.comparator, str) else self.comparator[i]
         if self.suppressed[i]:
@@ -618,7 +627,7 @@ def _gap_rows(gaps: Gaps, counts, mask, labels) -> list[dict]:
     for i, lab in enumerate(gaps.labels):
         fig = gaps.figure(i)
         out.append({"label": lab, "counts": _group_counts(counts[i], mask[i], labels),
-                    "gap": gap_json(fig), "reading": fig.reading})
+                    "share": value_json(gaps.share(i)), "gap": gap_json(fig), "reading": fig.reading})
     return out
 
 
@@ -721,8 +730,8 @@ def representation_indicators(wf: Workforce, *, standard: Standard, groups: Grou
         for r, key in zip(tiers, [t[0] for t in TIERS[:3]] + ["all"], strict=True):
             r["tier"] = key
         return {"comparison_group": labels[1], "workforce_share": share0,
-                "counts": _group_counts(cl[0], ml[0], labels), "gap": gap_json(head),
-                "by_tier": tiers,
+                "counts": _group_counts(cl[0], ml[0], labels), "share": value_json(g_lead.share(3)),
+                "gap": gap_json(head), "by_tier": tiers,
                 "by_service": _gap_rows(g_lead_svc, lead_s, lead_m, labels),
                 "by_broad_group": _broad_drilldown(protected[3], aligned, wf, groups),
                 "reading": head.reading}

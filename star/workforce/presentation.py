@@ -25,14 +25,10 @@ def headline(report: dict) -> dict:
     indicators = {indicator["id"]: indicator for indicator in report["indicators"]}
     leadership = indicators.get("leadership_vs_workforce", {})
     population = indicators.get("leadership_vs_population", {})
-    gap = leadership.get("gap") or {}
-    workforce = leadership.get("workforce_share")
-    leadership_percent = None
-    if workforce and gap.get("value") is not None and workforce.get("percent") is not None:
-        leadership_percent = round(workforce["percent"] + gap["value"], 1)
+    workforce = leadership.get("workforce_share") or {}
     return {
-        "leadership_percent": leadership_percent,
-        "workforce_percent": workforce.get("percent") if workforce else None,
+        "leadership_percent": (leadership.get("share") or {}).get("percent"),
+        "workforce_percent": workforce.get("percent"),
         "population_percent": (population.get("population") or {}).get("percent"),
         "population_source": (population.get("population") or {}).get("source"),
         "trend_reading": (leadership.get("trend") or {}).get("reading"),
@@ -43,9 +39,7 @@ def headline(report: dict) -> dict:
 
 def ratio_chart(indicator: dict) -> str | None:
     """Each group's rate with its interval (the same figures as the counts table)."""
-    counts = indicator.get("counts") or []
-    points = [Point(row["group"], _pct(row.get("percent")), _pct(row.get("ci_low")), _pct(row.get("ci_high")))
-              for row in counts if isinstance(row, dict)]
+    points = [_share_point(row["group"], row) for row in indicator.get("counts") or [] if isinstance(row, dict)]
     if not any(point.value is not None for point in points):
         return None
     return interval_chart(points, title=indicator["title"], axis_label="Percentage (95% confidence interval)",
@@ -63,19 +57,11 @@ def trend_chart(indicator: dict) -> str | None:
 
 
 def tier_chart(indicator: dict) -> str | None:
+    """Each tier's share with its own interval, against the whole workforce's share."""
     workforce = indicator.get("workforce_share")
-    rows = indicator.get("by_tier") or []
-    points = []
-    for row in rows:
-        gap = row.get("gap") or {}
-        if gap.get("value") is None or not workforce:
-            points.append(Point(row["label"], None))
-            continue
-        base = workforce["percent"]
-        points.append(Point(row["label"].capitalize(), (base + gap["value"]) / 100,
-                            _pct(base + gap["ci_low"]) if gap.get("ci_low") is not None else None,
-                            _pct(base + gap["ci_high"]) if gap.get("ci_high") is not None else None))
-    if not any(point.value is not None for point in points):
+    points = [_share_point(row["label"].removeprefix("staff in ").capitalize(), row.get("share"))
+              for row in indicator.get("by_tier") or []]
+    if not workforce or not any(point.value is not None for point in points):
         return None
     return interval_chart(points, title=f"{indicator['comparison_group']} share of each leadership tier",
                           axis_label=PERCENT, percent=True, reference=workforce["percent"] / 100)

@@ -10,9 +10,7 @@ from django.template.loader import render_to_string
 
 from star.core.imports.cli import organisation_for
 
-from .presentation import RATIO_INDICATORS
-from .report import ReportUnavailable, build_report, report_rows
-from .views import EXPORT_COLUMNS
+from .report import ROW_FIELDS, ReportUnavailable, build_report, report_rows
 
 
 def report_arguments(parser) -> None:
@@ -40,13 +38,10 @@ def report_handle(command, *, as_at, standard, service, rolling_years, output_fo
     if output_format == "json":
         command.stdout.write(json.dumps(report, indent=2))
     elif output_format == "csv":
-        writer = csv.DictWriter(command.stdout, fieldnames=EXPORT_COLUMNS, extrasaction="ignore")
+        writer = csv.DictWriter(command.stdout, fieldnames=ROW_FIELDS, extrasaction="ignore")
         writer.writeheader()
         writer.writerows(report_rows(report))
     else:
-        indicators = {indicator["id"]: indicator for indicator in report["indicators"]}
-        command.stdout.write(render_to_string("workforce/report_standalone.html", {
-            "report": report, "organisation": target, "indicators": indicators,
-            "ratio_indicators": [indicators[key] for key in RATIO_INDICATORS if key in indicators],
-        }))
+        command.stdout.write(render_to_string("workforce/report_standalone.html",
+                                              {"report": report, "organisation": target}))
     sys.stdout.flush()

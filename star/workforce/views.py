@@ -7,11 +7,7 @@ from star.core.exports import csv_response, xlsx_response
 
 from . import presentation, selectors
 from .forms import ReportFilterForm
-from .report import ReportUnavailable, report_rows
-
-EXPORT_COLUMNS = ["indicator", "standard_reference", "breakdown", "label", "figure", "group", "comparator", "value",
-                  "ci_low", "ci_high", "unit", "p_value", "p_adjusted", "significant", "flags", "count",
-                  "denominator", "symbol", "reading"]
+from .report import ROW_FIELDS, ReportUnavailable, report_rows
 
 
 def _filters(request):
@@ -28,17 +24,14 @@ def dashboard(request):
     except ReportUnavailable as reason:
         return render(request, "workforce/empty.html", {"reason": str(reason)})
     indicators = {indicator["id"]: indicator for indicator in report["indicators"]}
-    charts = {
-        "tiers": presentation.tier_chart(indicators["leadership_vs_workforce"]),
-        "trend": presentation.trend_chart(indicators["leadership_vs_workforce"]),
-        **{key: presentation.ratio_chart(indicators[key]) for key in presentation.RATIO_INDICATORS
-           if key in indicators},
-    }
+    leadership = indicators["leadership_vs_workforce"]
     query = request.GET.urlencode()
     return render(request, "workforce/dashboard.html", {
-        "form": form, "report": report, "indicators": indicators, "charts": charts,
-        "headline": presentation.headline(report), "query": query,
-        "ratio_indicators": [indicators[key] for key in presentation.RATIO_INDICATORS if key in indicators],
+        "form": form, "report": report, "indicators": indicators, "headline": presentation.headline(report),
+        "query": query, "tier_chart": presentation.tier_chart(leadership),
+        "trend_chart": presentation.trend_chart(leadership),
+        "ratio_sections": [{"indicator": indicators[key], "chart": presentation.ratio_chart(indicators[key])}
+                           for key in presentation.RATIO_INDICATORS if key in indicators],
     })
 
 
@@ -61,7 +54,7 @@ def report_csv(request):
     except ReportUnavailable as reason:
         messages.error(request, str(reason))
         return render(request, "workforce/empty.html", {"reason": str(reason)})
-    return csv_response(filename=f"{name}.csv", columns=EXPORT_COLUMNS, rows=rows)
+    return csv_response(filename=f"{name}.csv", columns=ROW_FIELDS, rows=rows)
 
 
 @permission_required("workforce.view_dashboard")
@@ -70,7 +63,7 @@ def report_xlsx(request):
         name, notes, rows = _export(request)
     except ReportUnavailable as reason:
         return render(request, "workforce/empty.html", {"reason": str(reason)})
-    return xlsx_response(filename=f"{name}.xlsx", sheet="Workforce race equality", columns=EXPORT_COLUMNS,
+    return xlsx_response(filename=f"{name}.xlsx", sheet="Workforce race equality", columns=ROW_FIELDS,
                          rows=rows, notes=notes)
 
 

@@ -6,10 +6,11 @@ import pytest
 
 from star.analytics import relative_likelihood
 from star.core.demo import demo_build
-from star.workforce.demo import SHORTLISTING_GAP_SERVICE, WHITE
+from star.workforce.demo import SHORTLISTING_GAP_SERVICE
 from star.workforce.models import Application, StaffRecord, StaffSnapshot
 
 pytestmark = pytest.mark.django_db
+WHITE = {"white_british", "white_irish", "white_gypsy_irish_traveller", "white_roma", "white_other"}
 UNKNOWN = {"refused", "not_obtained"}
 
 
