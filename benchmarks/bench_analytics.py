@@ -25,7 +25,7 @@ from scipy.optimize import linprog
 
 from star.analytics.disclosure import SuppressionPolicy, primary_mask
 from star.analytics.stats import SMALL_NUMBER_THRESHOLD
-from star.analytics.table import _ratio_figure, _value_figure, compare_groups, count_table
+from star.analytics.table import compare_groups, count_table, ratio_figure, value_figure
 
 GROUPS, GRADES, MEASURES = 20, 15, 10
 REPEATS = 5
@@ -200,7 +200,7 @@ def loop_compare(x, n, groups, reference, policy):
         for j in range(g_):
             a, n1, b, n2 = int(x[i, j]), int(n[i, j]), int(x[i, ref]), int(n[i, ref])
             v, lo, hi = wilson(a, n1)
-            vrow.append(_value_figure("proportion", v, lo, hi, a, n1, False, cell_sup[i][j], 0.95,
+            vrow.append(value_figure("proportion", v, lo, hi, a, n1, False, cell_sup[i][j], 0.95,
                                       groups[j], 10_000, "people", "had the outcome"))
             if j == ref:
                 crow.append(None)
@@ -209,7 +209,7 @@ def loop_compare(x, n, groups, reference, policy):
             p, fisher = pvals[tests[(i, j)]]
             q = adj[tests[(i, j)]]
             fails = not math.isnan(rr) and not (0.8 <= rr <= 1.25)
-            crow.append(_ratio_figure(True, rr, rlo, rhi, a, n1, b, n2, p, q, m, fisher,
+            crow.append(ratio_figure(True, rr, rlo, rhi, a, n1, b, n2, p, q, m, fisher,
                                       q < 0.05, fails, flip(a, n1, b, n2),
                                       cell_sup[i][j] or cell_sup[i][ref], 0.95, groups[j],
                                       groups[ref], 10_000, "people", "to have the outcome"))

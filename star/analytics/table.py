@@ -33,7 +33,7 @@ from .stats import (
     test_2x2,
 )
 
-__all__ = ["ResultTable", "compare_groups", "count_table"]
+__all__ = ["ResultTable", "compare_groups", "count_table", "ratio_figure", "value_figure"]
 
 DIRECTIONS = ("group_vs_reference", "reference_vs_group")
 
@@ -239,7 +239,7 @@ def compare_groups(numerators, denominators, *, groups: Sequence[str], reference
     for i in range(r_):
         vrow, crow = [], []
         for j in range(g_):
-            vrow.append(_value_figure(kind, val[i, j], lo[i, j], hi[i, j], x[i, j], n[i, j],
+            vrow.append(value_figure(kind, val[i, j], lo[i, j], hi[i, j], x[i, j], n[i, j],
                                       exact[i, j], cell_sup[i, j], confidence, groups[j],
                                       multiplier, subject, outcome_p))
             if j == ref:
@@ -248,14 +248,14 @@ def compare_groups(numerators, denominators, *, groups: Sequence[str], reference
             num_g, den_g = label_n[0](i, j), label_n[1](i, j)
             if direction == "reference_vs_group":
                 num_g, den_g = den_g, num_g
-            crow.append(_ratio_figure(
+            crow.append(ratio_figure(
                 people, rr[i, j], rlo[i, j], rhi[i, j], a[i, j], n1[i, j], b[i, j], n2[i, j],
                 p[i, j], p_adj[i, j], m, bool(fisher[i, j]), bool(significant[i, j]),
                 bool(fails[i, j]), bool(flip[i, j]), bool(comp_sup[i, j]), confidence,
                 num_g, den_g, multiplier, subject, outcome_r))
         vals_out.append(tuple(vrow))
         comps_out.append(tuple(crow))
-        totals_out.append(_value_figure(kind, tv[i], tlo[i], thi[i], x[i].sum(), n[i].sum(),
+        totals_out.append(value_figure(kind, tv[i], tlo[i], thi[i], x[i].sum(), n[i].sum(),
                                         texact[i], tot_sup[i], confidence, None,
                                         multiplier, subject, outcome_p).replace(
                                             group=total_label)
@@ -281,8 +281,10 @@ def _f(v) -> float | None:
     return v if np.isfinite(v) else None
 
 
-def _value_figure(kind, v, lo, hi, x, n, exact, suppressed, confidence, group, multiplier,
+def value_figure(kind, v, lo, hi, x, n, exact, suppressed, confidence, group, multiplier,
                   subject, outcome) -> Figure:
+    """One group's proportion or rate as a Figure with its reading (shared by compare_groups and the
+    modules that build their own tables, so every figure is made the same way)."""
     method = "wilson" if kind == "proportion" else ("exact_poisson" if exact else "byar")
     mult = None if kind == "proportion" else multiplier
     if suppressed:
@@ -307,9 +309,10 @@ def _den(n):
     return int(n) if n.is_integer() else n
 
 
-def _ratio_figure(people, rr, lo, hi, a, n1, b, n2, p, p_adj, m, fisher, significant, fails,
+def ratio_figure(people, rr, lo, hi, a, n1, b, n2, p, p_adj, m, fisher, significant, fails,
                   flip, suppressed, confidence, group, comparator, multiplier, subject,
                   outcome) -> Figure:
+    """A relative likelihood or rate ratio as a Figure with its flags and reading (see value_figure)."""
     measure = "relative_likelihood" if people else "rate_ratio"
     method = "katz_log" if people else "poisson_log"
     if suppressed:

@@ -54,7 +54,7 @@ from star.analytics.stats import (
     proportion_arrays,
     test_2x2,
 )
-from star.analytics.table import _ratio_figure, _value_figure
+from star.analytics.table import ratio_figure, value_figure
 
 REF, COMP, UNKNOWN_GROUP, UNASSIGNED = 0, 1, 2, 3
 BROAD_KEYS = tuple(BROAD_GROUPS)  # asian, black, mixed, white, other
@@ -511,16 +511,16 @@ def outcome_indicator(indicator: str, title: str, *, standard: Standard, groups:
     likely = "to " + likely_to.removeprefix("to ")
 
     def row(i: int) -> dict:
-        values = [value_json(_value_figure(
+        values = [value_json(value_figure(
             "proportion", val[i, j], lo[i, j], hi[i, j], x[i, j], n[i, j], False,
             bool(val_sup[i, j]), conf, labels[j], None, subject, outcome_text),
             "reference" if j == 0 else "comparison") for j in (0, 1)]
-        total = value_json(_value_figure(
+        total = value_json(value_figure(
             "proportion", tv[i], tlo[i], thi[i], x[i].sum(), n[i].sum(), False,
             bool(tot_sup[i]), conf, "All known ethnic groups", None, subject, outcome_text),
             "total")
         sig = bool(tests.p_adj[i] < groups.fdr) if np.isfinite(tests.p_adj[i]) else False
-        fig = _ratio_figure(True, rr[i], rlo[i], rhi[i], a[i], n1[i], b_[i], n2[i], p[i],
+        fig = ratio_figure(True, rr[i], rlo[i], rhi[i], a[i], n1[i], b_[i], n2[i], p[i],
                             tests.p_adj[i], tests.m, bool(fisher[i]), sig, bool(fails[i]),
                             bool(flip[i]), bool(val_sup[i].any()), conf, labels[num_g],
                             labels[den_g], None, subject, likely)
@@ -810,7 +810,7 @@ def _broad_drilldown(tiers: Protected, aligned: bool, wf: Workforce, groups: Gro
 
 
 def _share_json(x: int, n: int, suppressed: bool, label: str, groups: Groups) -> dict:
-    fig = _value_figure("proportion", *(t.item() for t in proportion_arrays(
+    fig = value_figure("proportion", *(t.item() for t in proportion_arrays(
         x, n, groups.confidence)), x, n, False, suppressed, groups.confidence, label, None,
         "staff", "are in this group")
     reading = ("The share of the workforce is not shown, to protect privacy." if suppressed
