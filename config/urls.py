@@ -13,6 +13,7 @@ urlpatterns = [
     *auth_urlpatterns,
     path("framework/", include("star.framework.urls")),
     path("workforce/", include("star.workforce.urls")),
+    path("outcomes/", include("star.outcomes.urls")),
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),
 ]

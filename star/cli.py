@@ -112,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("createadmin", "Create an administrator for an organisation."),
         ("framework", "Manage STAR framework versions: load, show, diff, publish, retire."),
         ("workforce", "Import HR data (staff, recruitment, processes, development, promotions, csww) and report."),
+        ("outcomes", "Import statutory returns (SSDA903, CIN census, Annex A) as counts, and report."),
         ("population", "Import the resident population by ethnicity (shared by every module)."),
     ):
         sub = commands.add_parser(name, help=help_text, add_help=False)

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "ninja",
     "star.framework",
     "star.workforce",
+    "star.outcomes",
 ]
 
 MIDDLEWARE = [

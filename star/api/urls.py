@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
 from star.framework.api import router as framework_router
+from star.outcomes.api import router as outcomes_router
 from star.workforce.api import router as workforce_router
 
 from .auth import API_AUTH
@@ -20,3 +21,4 @@ api = NinjaAPI(
 )
 api.add_router("/framework/", framework_router)
 api.add_router("/workforce/", workforce_router)
+api.add_router("/outcomes/", outcomes_router)

@@ -98,3 +98,24 @@ def line_chart(x: Sequence[str], series: dict[str, Sequence[float | None]], *, t
     ax.legend(frameon=False, loc="best")
     ax.set_title(title, loc="left", fontsize=11)
     return _svg(fig, title)
+
+
+def funnel_chart(points: Sequence[tuple[str, float, float]], limits: dict[str, tuple[Sequence[float], Sequence[float]]],
+                 expected: Sequence[float], *, title: str, axis_label: str) -> str:
+    """Funnel plot: each area's ratio (y) against its expected count (x), with control limits drawn as lines
+    (``limits`` maps a label such as "95%" to lower and upper values at each ``expected``)."""
+    fig, ax = plt.subplots(figsize=(7.2, 4.2), dpi=96)
+    styles = ("--", ":")
+    for index, (label, (lower, upper)) in enumerate(limits.items()):
+        ax.plot(expected, lower, color=COLOURS[4], linestyle=styles[index % 2], linewidth=1.2, label=f"{label} limits")
+        ax.plot(expected, upper, color=COLOURS[4], linestyle=styles[index % 2], linewidth=1.2)
+    ax.axhline(1, color=COLOURS[1], linewidth=1.2)
+    for label, x, y in points:
+        ax.plot([x], [y], marker="o", markersize=7, color=COLOURS[0])
+        ax.annotate(label, (x, y), textcoords="offset points", xytext=(6, 4), fontsize=9, color=INK)
+    ax.set_xlabel("Expected number of children")
+    ax.set_ylabel(axis_label)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(frameon=False, loc="best")
+    ax.set_title(title, loc="left", fontsize=11)
+    return _svg(fig, title)

@@ -1,0 +1,1 @@
+"""Outcomes for children: ethnic disproportionality along the children's social care pathway."""
