@@ -84,6 +84,8 @@ class Cube:
     invalid_values: Counter = field(default_factory=Counter)  # (field, raw code) -> records, e.g. legal status
     problems: list[Problem] = field(default_factory=list)
     problem_count: int = 0
+    warnings: list[Problem] = field(default_factory=list)  # data-quality findings that do not change the counts
+    warning_count: int = 0
     children: int = 0
     notes: list[str] = field(default_factory=list)
 
@@ -113,6 +115,12 @@ class Cube:
         self.problem_count += 1
         if len(self.problems) < MAX_PROBLEMS:
             self.problems.append(Problem(file, line, field_name, message))
+
+    def warn(self, file: str, line: int | None, field_name: str, message: str) -> None:
+        """A data-quality finding that does not change any count (e.g. overlapping episodes): listed, not fatal."""
+        self.warning_count += 1
+        if len(self.warnings) < MAX_PROBLEMS:
+            self.warnings.append(Problem(file, line, field_name, message))
 
     def invalid(self, field_name: str, code: str) -> None:
         """An unknown code in a field other than ethnicity: counted and listed, never fatal."""

@@ -105,7 +105,8 @@ def import_return(*, organisation, source: str, paths: Sequence[str | Path], yea
                "invalid ethnicity codes": dict(cube.invalid_codes.most_common(50)),
                "other unknown codes": {f"{field}: {code}": count
                                        for (field, code), count in cube.invalid_values.most_common(50)},
-               "notes": cube.notes}
+               "notes": cube.notes, "warning count": cube.warning_count,
+               "warnings": [problem.to_dict() for problem in cube.warnings[:200]]}
     data_import.rows_total = data_import.rows_done = result.records_read
     if cube.problem_count:
         return _fail(data_import, [problem.to_dict() for problem in cube.problems], cube.problem_count, summary)

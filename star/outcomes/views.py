@@ -124,6 +124,7 @@ def import_detail(request, pk):
     return render(request, "outcomes/import_detail.html", {
         "item": item, "summary": item.summary, "source_label": SOURCES.get(item.kind.removeprefix("outcomes."), ""),
         "outcome_return": getattr(item, "outcome_return", None), "first_errors": item.errors[:100],
+        "warning_count": item.summary.get("warning count", 0),
         "stages": [(BY_ID[stage].label, count) for stage, count in item.summary.get("children by stage", {}).items()
                    if stage in BY_ID],
         "invalid_codes": [*[(f"Ethnicity: {code}", count) for code, count in

@@ -49,7 +49,8 @@ POPULATION = register(ImportSpec(
     label="Resident population",
     description="Resident population by ethnicity (for example from the Census), shared by every module.",
     columns=(
-        Column("area_code", make_text(12), required=True, description="ONS area code, e.g. E06000001"),
+        Column("area_code", make_text(12), required=True, description="ONS area code, e.g. E06000001",
+               aliases=("area",)),
         Column("area_name", make_text(120), description="Area name"),
         Column("year", make_int(minimum=1900, maximum=2100), required=True, description="Year of the estimate"),
         Column("age_band", make_text(20), description="e.g. 0-17, 18-64, 65+; blank means all ages"),

@@ -70,6 +70,10 @@ class Command(BaseCommand):
                 f"{summary['year'] - 1} to {summary['year']}: {summary['children']:,} children ({stages})."))
             for note in summary.get("notes", []):
                 self.stdout.write(note)
+            if summary.get("warning count"):
+                self.stdout.write(f"{summary['warning count']:,} data-quality finding(s) that do not change the "
+                                  f"counts, for example line {summary['warnings'][0]['row']}: "
+                                  f"{summary['warnings'][0]['message']}")
             if summary.get("invalid ethnicity codes"):
                 codes = ", ".join(f"{code} ({count})" for code, count in summary["invalid ethnicity codes"].items())
                 self.stdout.write(f"Ethnicity codes that are not DfE codes, counted as invalid: {codes}.")
