@@ -17,6 +17,8 @@ from .stages import AGE_BANDS, STAGE_IDS, TRANSITIONS
 INVALID = "invalid"  # an ethnicity code that is not a DfE code: counted, listed, never guessed
 UNKNOWN_ETHNICITIES = frozenset({"refused", "not_obtained", INVALID})
 MAX_PROBLEMS = 1000
+_AGE_BANDS = frozenset(AGE_BANDS)
+_STAGE_IDS = frozenset(STAGE_IDS)
 
 
 class WrongFormat(Exception):
@@ -90,7 +92,9 @@ class Cube:
     notes: list[str] = field(default_factory=list)
 
     def ethnicity(self, code: str | None) -> str:
-        """Category key for a DfE ethnicity code; blank is 'not obtained', an unknown code 'invalid'."""
+        """Category key for a DfE ethnicity code; blank is 'not obtained', an unknown code 'invalid'.
+
+        Call it once per counted child: each unknown code is tallied in ``invalid_codes``."""
         code = (code or "").strip()
         if not code:
             return "not_obtained"
@@ -102,14 +106,16 @@ class Cube:
 
     def add_child(self, *, ethnicity: str, age_band: str, sex: str, stages: set[str] | frozenset[str]) -> None:
         """Count one child at each stage it reached (and each tracked transition between them)."""
-        assert age_band in AGE_BANDS, age_band
+        if age_band not in _AGE_BANDS or not stages <= _STAGE_IDS:
+            raise ValueError(f"Unknown age band or stage: {age_band}, {sorted(stages - _STAGE_IDS)}")
         self.children += 1
+        cells = self.cells
         for stage in stages:
-            assert stage in STAGE_IDS, stage
-            self.cells[stage, ethnicity, age_band, sex] += 1
-        for previous, stage in TRANSITIONS:
-            if previous in stages and stage in stages:
-                self.transitions[previous, stage, ethnicity] += 1
+            cells[stage, ethnicity, age_band, sex] += 1
+        if len(stages) > 1:
+            for previous, stage in TRANSITIONS:
+                if previous in stages and stage in stages:
+                    self.transitions[previous, stage, ethnicity] += 1
 
     def error(self, file: str, line: int | None, field_name: str, message: str) -> None:
         self.problem_count += 1

@@ -12,9 +12,9 @@ class ReportFilterForm(forms.Form):
     level = forms.ChoiceField(label="Ethnic groups", choices=list(LEVELS.items()), required=False)
     reference = forms.ChoiceField(label="Compare with", required=False,
                                   choices=[(key, f"{label} children") for key, label in REFERENCES.items()])
-    stage = forms.ChoiceField(label="Stage for the charts and trend", required=False,
+    stage = forms.ChoiceField(label="Stage for the charts and trend", required=False, initial="cla_at_31_march",
                               choices=[(stage.id, stage.label) for stage in STAGES])
-    group = forms.ChoiceField(label="Ethnic group to compare areas on", required=False)
+    group = forms.ChoiceField(label="Ethnic group to compare areas on", required=False, initial="black")
 
     def __init__(self, *args, years=(), areas=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -24,13 +24,17 @@ Status = DataImport.Status
 CHUNK = 1 << 20
 
 
-def _readers() -> dict[str, Callable]:
-    from .sources.annexa import read_annexa
-    from .sources.cin import read_cin
-    from .sources.ssda903 import read_ssda903
+def _reader(source: str) -> Callable:
+    """The reader for one kind of return, as f(paths, *, year, today, progress) -> SourceResult."""
+    if source == "ssda903":
+        from .sources.ssda903 import read_ssda903
 
-    return {"ssda903": read_ssda903, "cin": lambda paths, **kw: read_cin(paths[0], **kw),
-            "annexa": lambda paths, **kw: read_annexa(paths[0], **kw)}
+        return read_ssda903
+    if source == "cin":
+        from .sources.cin import read_cin as read_one
+    else:
+        from .sources.annexa import read_annexa as read_one
+    return lambda paths, **options: read_one(paths[0], **options)
 
 
 def files_digest(paths: Sequence[Path], *extra: str) -> str:
@@ -93,7 +97,7 @@ def import_return(*, organisation, source: str, paths: Sequence[str | Path], yea
         DataImport.objects.filter(pk=data_import.pk).update(rows_done=done)
 
     try:
-        result = _readers()[source](paths, year=year, today=today, progress=progress)
+        result = _reader(source)(paths, year=year, today=today, progress=progress)
     except WrongFormat as refusal:
         return _fail(data_import, [_message(str(refusal))])
     except Exception:

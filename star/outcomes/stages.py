@@ -55,7 +55,7 @@ STAGES: tuple[Stage, ...] = (
           "icpc", ("cin", "annexa")),
     Stage("cin_at_31_march", "Child in need at 31 March",
           "Children with an open episode of need on 31 March: referred on or before that date, not closed "
-          "before it, and not a referral with no further action (CIN census).",
+          "on or before it, and not a referral with no further action (CIN census).",
           "referral", ("cin",)),
     Stage("cla_start", "Started to be looked after",
           "Children who started to be looked after in the year: an episode with reason for new episode 'S' "
@@ -63,7 +63,7 @@ STAGES: tuple[Stage, ...] = (
           "are the short-break ones (V3, V4) are not counted as looked after.",
           "referral", ("ssda903", "annexa")),
     Stage("cla_at_31_march", "Looked after at 31 March",
-          "Children with an episode covering 31 March (started on or before it, not ceased before it) "
+          "Children with an episode covering 31 March (started on or before it, not ceased on or before it) "
           "under a legal status other than the short-break ones V3 and V4 (SSDA903; Annex A list 8, "
           "looked after at the end of the period).",
           "cla_start", ("ssda903", "annexa")),

@@ -91,7 +91,7 @@ def test_import_pages_upload_and_keep_no_file(client, make_user, organisation, m
         cube.add_child(ethnicity="black_african", age_band="5-9", sex="male", stages={"cla_at_31_march"})
         return SourceResult("ssda903", options["year"] or 2025, cube, records_read=1)
 
-    monkeypatch.setattr("star.outcomes.services._readers", lambda: {"ssda903": reader})
+    monkeypatch.setattr("star.outcomes.services._reader", lambda source: reader)
     client.force_login(make_user("performance_analyst"))
     assert client.get(reverse("outcomes:import_new")).status_code == 200
     header = io.BytesIO(b"CHILD,SEX,DOB,ETHNIC\n1,1,01/01/2015,BAFR\n")
@@ -127,7 +127,7 @@ def test_wrong_format_fails_with_a_clear_message_and_nothing_written(organisatio
     def reader(paths, **options):
         raise WrongFormat("cin.xml does not look like an SSDA903 file: it is a CIN census.")
 
-    monkeypatch.setattr("star.outcomes.services._readers", lambda: {"ssda903": reader})
+    monkeypatch.setattr("star.outcomes.services._reader", lambda source: reader)
     path = tmp_path / "cin.xml"
     path.write_text("<Message/>")
     data_import = import_return(organisation=organisation, source="ssda903", paths=[path], area_code=AREA)
@@ -148,7 +148,7 @@ def test_problems_stop_the_import_and_same_file_twice_is_a_noop(organisation, mo
             cube.error("cin.xml", 12, "CINreferralDate", "The date is in the future")
         return SourceResult("cin", 2025, cube, records_read=1)
 
-    monkeypatch.setattr("star.outcomes.services._readers", lambda: {"cin": reader})
+    monkeypatch.setattr("star.outcomes.services._reader", lambda source: reader)
     bad = tmp_path / "bad.xml"
     bad.write_text("bad")
     failed = import_return(organisation=organisation, source="cin", paths=[bad], area_code=AREA)

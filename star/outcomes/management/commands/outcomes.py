@@ -23,7 +23,7 @@ class Command(BaseCommand):
     help = "Outcomes for children: import statutory returns (reduced to counts on import) and report."
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="subcommand", required=True, metavar="{import,report}")
+        sub = parser.add_subparsers(dest="subcommand", required=True, metavar="{import,report,synthetic}")
         imp = sub.add_parser("import", help="Import a return: ssda903 (one or more files), cin or annexa.")
         imp.add_argument("source", choices=list(SOURCES), help="Which return the files are.")
         imp.add_argument("paths", nargs="+", metavar="PATH",
@@ -40,6 +40,12 @@ class Command(BaseCommand):
         rep.add_argument("--reference", choices=list(REFERENCES), default="white")
         rep.add_argument("--format", dest="output_format", choices=["json", "csv", "html"], default="json")
         rep.add_argument("--organisation", help="Organisation slug (needed when there is more than one).")
+
+        syn = sub.add_parser("synthetic", help="Write synthetic returns (not real data) to try the importers with.")
+        syn.add_argument("folder", help="Folder to write the files into (created if missing).")
+        syn.add_argument("--year", type=int, default=2025, help="Collection year (default 2025).")
+        syn.add_argument("--children", type=int, default=50_000, help="Children aged 0-17 in the council.")
+        syn.add_argument("--seed", type=int, default=2026)
 
     def handle(self, *args, subcommand, **options):
         getattr(self, f"handle_{subcommand}")(**options)
@@ -105,3 +111,17 @@ class Command(BaseCommand):
             self.stdout.write(render_to_string("outcomes/report_standalone.html",
                                                {"report": report, "organisation": target}))
         sys.stdout.flush()
+
+    def handle_synthetic(self, *, folder, year, children, seed, **options):
+        from star.outcomes import synthetic
+
+        out = Path(folder)
+        out.mkdir(parents=True, exist_ok=True)
+        records = synthetic.generate(year=year, children=children, seed=seed)
+        written = [synthetic.write_cin_census(records, out / f"cin-census-{year}.xml", year=year),
+                   *synthetic.write_ssda903_csv(records, out / f"ssda903-{year}", year=year).values(),
+                   synthetic.write_ssda903_xml(records, out / f"ssda903-{year}.xml", year=year),
+                   synthetic.write_annexa(records, out / f"annex-a-{year}.xlsx", year=year)]
+        self.stdout.write(f"Wrote synthetic returns for {len(records):,} children (not real data):")
+        for path in written:
+            self.stdout.write(f"  {path}")
