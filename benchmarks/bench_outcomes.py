@@ -31,8 +31,8 @@ sys.path.insert(0, str(ROOT))
 
 YEAR = 2025
 # Children in the child population per child in each return (from the generator's national-like rates).
-POPULATION_PER_CIN_CHILD = 13.9
-POPULATION_PER_SSDA903_CHILD = 70.0
+POPULATION_PER_CIN_CHILD = 15.2
+POPULATION_PER_SSDA903_CHILD = 85.5
 
 
 def _child(code: str, env: dict) -> dict:

@@ -201,7 +201,7 @@ def build_report(returns: QuerySet[OutcomeReturn], *, year: int | None = None, a
         source = source_of[chosen[stage.id]]
         entry.update(source=source, source_label=SOURCES[source])
         all_children = sum(counts[stage.id].values())
-        entry["total"] = _total_json(rates, i, all_children, total_pop, unknown[i])
+        entry["total"] = _total_json(all_children, total_pop if rates is not None else 0)
         entry["unknown_ethnicity"] = _unknown_json(unknown[i], all_children, rates, i)
         for j in shown:
             group = groups[j]
@@ -282,17 +282,14 @@ def _conditional_tables(stages, counts, transitions, chosen, groups: list[Group]
     return result
 
 
-def _total_json(rates, i, all_children, total_pop, unknown) -> dict:
-    out = {"count": all_children, "unknown": unknown}
-    if rates is not None and total_pop:
-        fig = rate(all_children, total_pop, multiplier=10_000, group="All children")
-        out["rate_per_10000"] = _rate_json(fig)
-    else:
-        out["rate_per_10000"] = None
-    return out
+def _total_json(all_children: int, total_pop: int) -> dict:
+    """All children at the stage (ethnicity known or not) and their rate; the unknown share is reported apart."""
+    fig = rate(all_children, total_pop, multiplier=10_000, group="All children") if total_pop else None
+    return {"count": all_children, "rate_per_10000": _rate_json(fig) if fig else None}
 
 
 def _unknown_json(unknown: int, all_children: int, rates, i) -> dict:
+    """Children whose ethnicity is not known: a data-quality measure with its interval (small counts hidden)."""
     suppressed = rates is not None and rates.unknown is not None and rates.unknown[i] == "c"
     if suppressed or 0 < unknown < POLICY.threshold:
         return {"count": None, "symbol": "c", "share": None, "ci_low": None, "ci_high": None}
