@@ -52,3 +52,13 @@ def test_population_import_refuses_bad_rows_and_changes_nothing(tmp_path, capsys
     assert "Row 3, ethnicity: This area, year, age band, sex and ethnicity are already on row 2" in err  # WBRI
     assert "Row 4, ethnicity: ‘Martian’ is not a recognised ethnicity (1 row, first on row 4): use an ONS" in err
     assert PopulationEstimate.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_population_file_may_call_the_area_column_area(tmp_path):
+    """The documented short heading `area` is read as the area code."""
+    path = write(tmp_path, "area,year,age_band,sex,ethnicity,count\nE09000901,2021,0-17,all,BCRB,2100\n")
+    call_command("population", "import", path)
+    cell = PopulationEstimate.objects.get()
+    assert (cell.area_code, cell.age_band, cell.ethnicity, cell.count) == ("E09000901", "0-17", "black_caribbean",
+                                                                            2100)
