@@ -89,6 +89,7 @@ def test_import_pages_upload_and_keep_no_file(client, make_user, organisation, m
         seen["bytes"] = [path.read_bytes() for path in paths]
         cube = Cube()
         cube.add_child(ethnicity="black_african", age_band="5-9", sex="male", stages={"cla_at_31_march"})
+        cube.warn("episodes.csv", 2, "DECOM", "This episode starts before the episode at line 3 ends")
         return SourceResult("ssda903", options["year"] or 2025, cube, records_read=1)
 
     monkeypatch.setattr("star.outcomes.services._reader", lambda source: reader)
@@ -109,6 +110,7 @@ def test_import_pages_upload_and_keep_no_file(client, make_user, organisation, m
     page = client.get(response["Location"]).content.decode()
     assert "1 children counted" in page or "1 child" in page
     assert "Looked after at 31 March" in page
+    assert "1 data-quality finding (the counts are not affected)" in page and "starts before the episode" in page
     assert OutcomeReturn.objects.get().year == 2024
 
 
