@@ -9,6 +9,8 @@ def test_openapi_document_describes_the_framework_endpoints(client):
     document = client.get("/api/v1/openapi.json").json()
     assert document["info"]["title"] == "STAR platform API"
     assert "/api/v1/framework/versions" in document["paths"]
+    outcomes = document["paths"]["/api/v1/outcomes/report"]["get"]
+    assert {parameter["name"] for parameter in outcomes["parameters"]} == {"year", "area", "level", "reference"}
     schemes = document["components"]["securitySchemes"]
     assert {"PersonalToken", "SignedInSession"} <= set(schemes)
 
