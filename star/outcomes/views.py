@@ -103,7 +103,8 @@ def import_new(request):
             paths, names = [], []
             for index, upload in enumerate(data["files"]):
                 name = Path(upload.name).name or f"upload-{index}"
-                path = Path(folder) / f"{index}-{name}"
+                path = Path(folder) / str(index) / name  # the file's own name, so problems name it as the user does
+                path.parent.mkdir()
                 with path.open("wb") as handle:
                     for chunk in upload.chunks():
                         handle.write(chunk)

@@ -104,7 +104,7 @@ def test_import_pages_upload_and_keep_no_file(client, make_user, organisation, m
     data_import = DataImport.objects.get(kind="outcomes.ssda903")
     assert response.status_code == 302 and response["Location"] == reverse("outcomes:import_detail",
                                                                            args=[data_import.pk])
-    assert seen["names"] == ["0-header.csv", "1-episodes.csv"] and seen["bytes"][0].startswith(b"CHILD")
+    assert seen["names"] == ["header.csv", "episodes.csv"] and seen["bytes"][0].startswith(b"CHILD")
     assert not data_import.stored_file  # the child-level file is never kept
     assert data_import.status == "succeeded" and data_import.filename == "header.csv, episodes.csv"
     page = client.get(response["Location"]).content.decode()
@@ -179,3 +179,13 @@ def test_removing_a_return(client, make_user, loaded):
     assert response.status_code == 302 and not OutcomeReturn.objects.exists()
     client.force_login(make_user("senior_leader"))
     assert client.get(reverse("outcomes:imports")).status_code == 403
+
+
+def test_problems_in_an_uploaded_file_name_the_file_as_it_was_uploaded(client, make_user, organisation):
+    client.force_login(make_user("performance_analyst"))
+    broken = io.BytesIO(b"<Message><Children><Child>\n<oops></Child></Message>")
+    broken.name = "CIN_Census_2025.xml"
+    client.post(reverse("outcomes:import_new"), {"source": "cin", "files": [broken], "year": "2025",
+                                                 "area": AREA})
+    [problem] = DataImport.objects.get(kind="outcomes.cin").errors
+    assert problem["message"].startswith("CIN_Census_2025.xml: The XML is not well formed at line 2")
