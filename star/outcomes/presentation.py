@@ -1,6 +1,12 @@
 """Report figures shaped for the dashboard: pathway matrix cells, charts (each with its table beside it)."""
 
+import math
+
+import numpy as np
+
+from star.analytics import funnel_limits_ratio
 from star.core.charts import Point, interval_chart, line_chart
+from star.core.charts import funnel_chart as draw_funnel
 
 
 def rri_class(rri: dict | None) -> str:
@@ -65,11 +71,6 @@ def trend_chart(trend: dict, stage_label: str) -> str | None:
 
 def funnel_chart(funnel: dict | None) -> str | None:
     """The funnel for the areas (limits drawn along a grid of expected counts)."""
-    import numpy as np
-
-    from star.analytics import funnel_limits_ratio
-    from star.core.charts import funnel_chart as draw
-
     if not funnel:
         return None
     shown = [area for area in funnel["areas"] if area["ratio"] is not None]
@@ -79,15 +80,13 @@ def funnel_chart(funnel: dict | None) -> str | None:
     grid = np.linspace(max(top / 200, 0.5), top, 80)
     bands = funnel_limits_ratio(grid)
     limits = {f"{round(level * 100, 1):g}%": (list(low), list(high)) for level, (low, high) in bands.items()}
-    return draw([(area["name"], area["expected"], area["ratio"]) for area in shown], limits, list(grid),
+    return draw_funnel([(area["name"], area["expected"], area["ratio"]) for area in shown], limits, list(grid),
                 title=f"{funnel['group']}: {funnel['stage_label']} by area, {funnel['year'] - 1} to {funnel['year']}",
                 axis_label="Observed ÷ expected")
 
 
 def findings(report: dict, limit: int = 5) -> list[str]:
     """The largest significant differences in the report, read in plain English (largest first)."""
-    import math
-
     found = []
     for stage in report["stages"]:
         for group in stage["groups"]:

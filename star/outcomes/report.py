@@ -12,7 +12,15 @@ from collections import defaultdict
 import numpy as np
 from django.db.models import QuerySet, Sum
 
-from star.analytics import SuppressionPolicy, compare_groups, proportion, rate, read_rate, read_ratio
+from star.analytics import (
+    SuppressionPolicy,
+    compare_groups,
+    funnel_limits_ratio,
+    proportion,
+    rate,
+    read_rate,
+    read_ratio,
+)
 from star.analytics.stats import Flags
 from star.core.models import PopulationEstimate
 
@@ -100,9 +108,9 @@ def _interval(fig) -> dict:
     return {"value": fig.value, "ci_low": fig.lower, "ci_high": fig.upper}
 
 
-def _rate_json(fig, *, symbol=None) -> dict:
-    if symbol or fig.symbol:
-        return {"value": None, "ci_low": None, "ci_high": None, "method": fig.method, "symbol": symbol or fig.symbol,
+def _rate_json(fig) -> dict:
+    if fig.symbol:
+        return {"value": None, "ci_low": None, "ci_high": None, "method": fig.method, "symbol": fig.symbol,
                 "reading": fig.reading}
     return {**_interval(fig), "method": fig.method, "symbol": None, "reading": fig.reading}
 
@@ -125,8 +133,11 @@ def _reference_json(label: str, **extra) -> dict:
 
 
 def build_report(returns: QuerySet[OutcomeReturn], *, year: int | None = None, area: str | None = None,
-                 level: str = "broad", reference: str = "white") -> dict:
-    """The report for one collection year and area (the latest year, and the only area, when not given)."""
+                 level: str = "broad", reference: str = "white", conditional: bool = True) -> dict:
+    """The report for one collection year and area (the latest year, and the only area, when not given).
+
+    ``conditional=False`` leaves out the stage-to-stage figures (``conditional_rri`` is null), for callers
+    that only read the population RRIs."""
     groups = list(groups_for(level))
     ref = reference_group(reference)
     have = available(returns)
@@ -146,9 +157,10 @@ def build_report(returns: QuerySet[OutcomeReturn], *, year: int | None = None, a
     source_of = dict(scoped.values_list("pk", "source"))
 
     counts: dict[str, dict[str, int]] = defaultdict(dict)
-    for stage, pk in chosen.items():
-        for ethnicity, total in StageCount.objects.filter(outcome_return_id=pk, stage=stage).values_list(
-                "ethnicity").annotate(n=Sum("count")).values_list("ethnicity", "n").order_by():
+    for pk, stage, ethnicity, total in StageCount.objects.filter(
+            outcome_return_id__in=set(chosen.values())).values_list(
+            "outcome_return_id", "stage", "ethnicity").annotate(n=Sum("count")).order_by():
+        if chosen.get(stage) == pk:  # each stage from the one return chosen for it
             counts[stage][ethnicity] = total
     transitions: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
     for before, after, ethnicity, pk, total in StageTransition.objects.filter(
@@ -188,7 +200,8 @@ def build_report(returns: QuerySet[OutcomeReturn], *, year: int | None = None, a
     elif population and ref_pop == 0:
         warnings.append(f"The population table has no {ref.label} children for area {area}, so no relative rate "
                         "index can be given.")
-    conditional = _conditional_tables(stages_with_data, counts, transitions, chosen, groups, shown, ref)
+    conditional = (_conditional_tables(stages_with_data, counts, transitions, chosen, groups, shown, ref)
+                   if conditional else {})
 
     stages_out = []
     for stage in STAGES:
@@ -360,7 +373,7 @@ def build_trend(returns: QuerySet[OutcomeReturn], *, area: str | None = None, le
     points = []
     for year in years:
         try:
-            report = build_report(returns, year=year, area=area, level=level, reference=reference)
+            report = build_report(returns, year=year, area=area, level=level, reference=reference, conditional=False)
         except ReportUnavailable:
             continue
         entry = next(item for item in report["stages"] if item["id"] == stage)
@@ -381,8 +394,6 @@ def build_funnel(returns: QuerySet[OutcomeReturn], *, year: int, stage: str, gro
     None when fewer than two areas have the stage for the year. Points with a count below the suppression
     threshold are hidden.
     """
-    from star.analytics import funnel_limits_ratio
-
     chosen_group = next(g for g in groups_for(level) if g.key == group)
     areas = []
     for area in sorted(set(returns.filter(year=year).values_list("area_code", flat=True))):
