@@ -168,9 +168,18 @@ STAR = {
     "SERVICE_NAME": env("STAR_SERVICE_NAME", default="STAR practice"),
     "COUNCIL_LOGO": env("STAR_COUNCIL_LOGO", default=""),
     "PHASE": env("STAR_PHASE", default="beta"),
+    # The address people use to reach STAR, for links in emails.
+    "SITE_URL": env("STAR_SITE_URL", default="http://localhost:8000"),
     "FEEDBACK_EMAIL": env("STAR_FEEDBACK_EMAIL", default="star-feedback@northbridge.example"),
     # Key for the keyed hash of HR staff ids (HMAC-SHA256). Set it per deployment and keep it secret.
     "STAFF_ID_KEY": env("STAR_STAFF_ID_KEY", default="insecure-staff-id-key"),
+    # A case reference from the case-management system (no case content is ever copied into STAR).
+    "CASE_REFERENCE_PATTERN": env("STAR_CASE_REFERENCE_PATTERN", default=r"^[A-Z]{0,4}-?[0-9]{4,10}$"),
+    "CASE_REFERENCE_EXAMPLE": env("STAR_CASE_REFERENCE_EXAMPLE", default="1234567 or NB-204518"),
+    # Hours after it is recorded during which a supervisor may still edit a supervision record.
+    "SUPERVISION_EDIT_HOURS": env.int("STAR_SUPERVISION_EDIT_HOURS", default=72),
+    # Days without a reflection after which an indicator counts as "not touched for a while".
+    "INDICATOR_QUIET_DAYS": env.int("STAR_INDICATOR_QUIET_DAYS", default=90),
 }
 
 LOGGING = {

@@ -37,6 +37,7 @@ from .ethnicity import (
     classify_labels,
 )
 from .reading import read, read_difference, read_proportion, read_rate, read_ratio
+from .shares import protected_shares
 from .stats import (
     Figure,
     Flags,
@@ -82,6 +83,7 @@ __all__ = [
     "primary_mask",
     "proportion",
     "protect",
+    "protected_shares",
     "rate",
     "rate_ratio",
     "read",

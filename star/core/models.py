@@ -318,3 +318,20 @@ class PopulationEstimate(models.Model):
 
     def __str__(self):
         return f"{self.area_name} {self.year}"
+
+
+class Notification(models.Model):
+    """An in-app message for one person, such as a reminder. It never carries sensitive detail."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    message = models.CharField(max_length=300)
+    url = models.CharField(max_length=300, blank=True, help_text="Where to go to act on it (a path in STAR).")
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self):
+        return self.message

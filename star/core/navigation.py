@@ -27,13 +27,14 @@ def navigation_for(request) -> list[dict]:
     if user is None or not user.is_authenticated:
         return []
     current = request.path
-    entries = []
-    for item in _ITEMS:
-        if item.permission and not user.has_perm(item.permission):
-            continue
-        url = reverse(item.url_name)
-        active = current == url if url == "/" else current.startswith(url)
-        entries.append({"label": item.label, "url": url, "active": active})
+    entries = [{"label": item.label, "url": reverse(item.url_name), "active": False} for item in _ITEMS
+               if not item.permission or user.has_perm(item.permission)]
+    # The entry whose address is the longest prefix of this page is the active one (/practice/team/ is
+    # "Team practice", not also "My STAR" at /practice/).
+    matches = [entry for entry in entries
+               if (current == entry["url"] if entry["url"] == "/" else current.startswith(entry["url"]))]
+    if matches:
+        max(matches, key=lambda entry: len(entry["url"]))["active"] = True
     return entries
 
 

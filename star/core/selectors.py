@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from star.analytics import GSS_SYMBOLS, hierarchical_table, protect
 
 from .audit import record_access
-from .models import ApiToken, Grade, Organisation, SitePage, StaffProfile, User
+from .models import ApiToken, Grade, Notification, Organisation, SitePage, StaffProfile, User
 from .roles import CROSS_ORGANISATION_ROLES
 
 
@@ -126,3 +126,13 @@ def headcount_by_tier(user) -> dict:
         "any_suppressed": bool(published.suppressed.any()),
         "symbols": GSS_SYMBOLS,
     }
+
+
+def notifications_of(user) -> QuerySet[Notification]:
+    return Notification.objects.filter(user=user)
+
+
+def unread_notification_count(user) -> int:
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()

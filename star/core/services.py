@@ -2,12 +2,14 @@
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.mail import send_mail
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from .models import ApiToken, SitePage, User
+from .models import ApiToken, Notification, SitePage, User
 from .roles import ROLE_NAMES
 
 API_TOKEN_DAYS = 90
@@ -108,3 +110,22 @@ def site_page_update(*, user: User, kind: str, body: str) -> SitePage:
     page.updated_by = user
     page.save()
     return page
+
+
+def notification_send(*, user: User, message: str, url: str = "", email: bool = True) -> Notification:
+    """An in-app notification, and an email through the configured backend when the person has an address.
+
+    The message must be safe to send by email: say that something needs attention, never what.
+    """
+    notification = Notification.objects.create(user=user, message=message, url=url)
+    if email and user.email:
+        link = f"{settings.STAR['SITE_URL'].rstrip('/')}{url}" if url else settings.STAR["SITE_URL"]
+        transaction.on_commit(lambda: send_mail(
+            subject=f"{settings.STAR['SERVICE_NAME']}: {message}", message=f"{message}\n\nSign in to see it: {link}\n",
+            from_email=None, recipient_list=[user.email], fail_silently=True,
+        ))
+    return notification
+
+
+def notifications_mark_read(*, user: User) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())

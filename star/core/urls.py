@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", users.user_list, name="users"),
     path("accounts/new/", users.user_invite, name="user_invite"),
     path("accounts/<int:pk>/", users.user_edit, name="user_edit"),
+    path("account/notifications/", pages.notifications, name="notifications"),
     path("account/tokens/", pages.api_tokens, name="api_tokens"),
     path("account/tokens/<int:pk>/revoke/", pages.api_token_revoke, name="api_token_revoke"),
     path("about/<str:kind>/", pages.site_page, name="site_page"),

@@ -71,3 +71,10 @@ def govuk_checkboxes(field, legend_size: str = "m"):
 def govuk_checkbox(field):
     """A single GOV.UK checkbox for a boolean field."""
     return render_to_string("core/includes/checkbox.html", {"field": field})
+
+
+@register.simple_tag
+def govuk_radios(field, legend_size: str = "s", inline: bool = False):
+    """A fieldset of GOV.UK radios for a single-choice field (use forms.RadioSelect)."""
+    return render_to_string("core/includes/radios.html",
+                            {"field": field, "legend_size": legend_size, "inline": inline})

@@ -104,3 +104,13 @@ def site_page_edit(request, kind):
     else:
         form = SitePageForm(initial={"body": current.body if current else ""})
     return render(request, "core/site_page_edit.html", {"form": form, "kind": kind})
+
+
+@login_required
+def notifications(request):
+    if request.method == "POST":
+        services.notifications_mark_read(user=request.user)
+        messages.success(request, "All notifications are marked as read")
+        return redirect("core:notifications")
+    page = Paginator(selectors.notifications_of(request.user), 25).get_page(request.GET.get("page"))
+    return render(request, "core/notifications.html", {"page": page})
