@@ -5,6 +5,15 @@ from .roles import ROLES
 from .selectors import AUDIT_ACTIONS
 
 
+class IsoDateInput(forms.DateInput):
+    """A browser date picker; its value is always YYYY-MM-DD, whatever the locale."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
 class AuditFilterForm(forms.Form):
     action = forms.TypedChoiceField(
         required=False, coerce=int, empty_value=None,
@@ -14,9 +23,9 @@ class AuditFilterForm(forms.Form):
     actor = forms.CharField(required=False, max_length=150, label="Username contains")
     request_id = forms.CharField(required=False, max_length=64, label="Request id")
     date_from = forms.DateField(required=False, label="From (YYYY-MM-DD)",
-                                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+                                widget=IsoDateInput())
     date_to = forms.DateField(required=False, label="To (YYYY-MM-DD)",
-                              widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+                              widget=IsoDateInput())
 
     def __init__(self, *args, model_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
