@@ -14,6 +14,7 @@ urlpatterns = [
     path("framework/", include("star.framework.urls")),
     path("workforce/", include("star.workforce.urls")),
     path("outcomes/", include("star.outcomes.urls")),
+    path("practice/", include("star.practice.urls")),
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),
 ]

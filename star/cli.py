@@ -48,7 +48,12 @@ def cmd_demo(args) -> int:
     from star.core.roles import ROLE_BY_NAME
 
     print("\nDemo logins (password for all: " + DEMO_PASSWORD + "):")
-    for user in get_user_model().objects.filter(organisation__is_demo=True).order_by("organisation__name", "pk"):
+    # Staff accounts made by the demo cannot sign in (unusable password); list only the published logins.
+    from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+
+    demo_users = (get_user_model().objects.filter(organisation__is_demo=True)
+                  .exclude(password__startswith=UNUSABLE_PASSWORD_PREFIX))
+    for user in demo_users.order_by("organisation__name", "pk"):
         roles = ", ".join(ROLE_BY_NAME[name].label for name in sorted(user.role_names) if name in ROLE_BY_NAME)
         print(f"  {user.username:<28} {roles} ({user.organisation.name})")
     if args.no_serve:
@@ -114,6 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("workforce", "Import HR data (staff, recruitment, processes, development, promotions, csww) and report."),
         ("outcomes", "Import statutory returns (SSDA903, CIN census, Annex A) as counts, and report."),
         ("population", "Import the resident population by ethnicity (shared by every module)."),
+        ("practice", "STAR practice: send due-date reminders for commitments (run daily)."),
     ):
         sub = commands.add_parser(name, help=help_text, add_help=False)
         sub.add_argument("rest", nargs=argparse.REMAINDER)

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "star.framework",
     "star.workforce",
     "star.outcomes",
+    "star.practice",
 ]
 
 MIDDLEWARE = [

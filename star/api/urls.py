@@ -5,6 +5,7 @@ from ninja.openapi.docs import Swagger
 
 from star.framework.api import router as framework_router
 from star.outcomes.api import router as outcomes_router
+from star.practice.api import router as practice_router
 from star.workforce.api import router as workforce_router
 
 from .auth import API_AUTH
@@ -22,3 +23,4 @@ api = NinjaAPI(
 api.add_router("/framework/", framework_router)
 api.add_router("/workforce/", workforce_router)
 api.add_router("/outcomes/", outcomes_router)
+api.add_router("/practice/", practice_router)
