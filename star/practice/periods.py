@@ -1,7 +1,9 @@
 """Calendar quarters: the periods the team view counts in."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
+
+from django.utils import timezone
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -51,3 +53,9 @@ def last_quarters(today: date, count: int) -> list[Quarter]:
     """The `count` quarters up to and including today's, oldest first."""
     current = Quarter.of(today)
     return [current.shift(offset) for offset in range(1 - count, 1)]
+
+
+def day_start(day: date) -> datetime:
+    """Midnight at the start of a day in the service's time zone: filter datetimes with ranges of these,
+    not with `__date`, so the database can use its index (SQLite would call Python for every row)."""
+    return timezone.make_aware(datetime.combine(day, time.min))

@@ -19,6 +19,7 @@ from star.framework.models import FrameworkVersion, Indicator, Lens
 from star.framework.selectors import current_version, overview_grid
 
 from .models import Commitment, Reflection, ReflectionShare, SupervisionRecord
+from .periods import day_start
 from .prompts import prompts_for
 
 _WITH_TAGS = (
@@ -92,6 +93,18 @@ def commitment_for(user, pk: int) -> Commitment:
     if not user.has_perm("practice.change_commitment", commitment):
         raise PermissionDenied
     return commitment
+
+
+def commitments_for_review(supervisor, supervisee_id: int, *, today: date | None = None) -> list[Commitment]:
+    """A direct report's open commitments and those closed in the last 90 days, to review in supervision.
+
+    Only the person's line manager (the one recording their supervision) gets them."""
+    if not supervisees_of(supervisor).filter(pk=supervisee_id).exists():
+        return []
+    since = (today or timezone.localdate()) - timedelta(days=90)
+    return list(Commitment.objects.for_user(supervisor).filter(owner_id=supervisee_id)
+                .filter(Q(status=Commitment.Status.OPEN) | Q(closed_on__gte=since))
+                .order_by("status", "due_on"))
 
 
 def commitments_due_for_reminder(today: date) -> QuerySet[Commitment]:
@@ -205,10 +218,11 @@ class TimelineEntry:
 
 def timeline(user, *, start: date, end: date) -> list[TimelineEntry]:
     """The person's own reflections, commitments and supervisions received between two dates, newest first."""
+    period = {"created_at__gte": day_start(start), "created_at__lt": day_start(end + timedelta(days=1))}
     entries = [TimelineEntry(timezone.localdate(item.created_at), "reflection", item)
-               for item in reflections_of(user).filter(created_at__date__gte=start, created_at__date__lte=end)]
+               for item in reflections_of(user).filter(**period)]
     entries += [TimelineEntry(timezone.localdate(item.created_at), "commitment", item)
-                for item in commitments_of(user).filter(Q(created_at__date__gte=start, created_at__date__lte=end))]
+                for item in commitments_of(user).filter(**period)]
     entries += [TimelineEntry(item.held_on, "supervision", item)
                 for item in supervisions_received(user).filter(held_on__gte=start, held_on__lte=end)
                 .prefetch_related(*_WITH_TAGS, "addenda__author")]

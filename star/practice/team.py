@@ -19,7 +19,7 @@ from star.framework.models import Lens
 from star.framework.selectors import current_version, version_indicators
 
 from .models import Commitment, Reflection, ReflectionShare, SupervisionRecord
-from .periods import Quarter, last_quarters
+from .periods import Quarter, day_start, last_quarters
 
 QUARTERS_SHOWN = 4
 ORGANISATION_WIDE_ROLES = ("practice_lead", "senior_leader", "admin")
@@ -112,28 +112,28 @@ def _supervision_counts(team_ids, quarter: Quarter) -> dict[int, dict]:
 
 def _shared_reflections(team_ids, quarter: Quarter):
     shared = ReflectionShare.objects.filter(reflection=OuterRef("pk"))
-    return Reflection.objects.filter(team_id__in=team_ids, created_at__date__gte=quarter.start,
-                                     created_at__date__lt=quarter.end).filter(Exists(shared))
+    return Reflection.objects.filter(team_id__in=team_ids, created_at__gte=day_start(quarter.start),
+                                     created_at__lt=day_start(quarter.end)).filter(Exists(shared))
 
 
-def _lens_counts(team_ids, quarter: Quarter, lenses: list[Lens]) -> dict[int, dict]:
-    """Per team: supervisions plus shared reflections, and how many of them touched each lens (by key)."""
+def _lens_counts(team_ids, quarter: Quarter) -> dict[int, dict]:
+    """Per team: supervisions plus shared reflections, and how many of them touched each lens (by key).
+
+    People behind a team's records are counted as the larger of its supervisees and its reflection
+    authors: never more than the true number, so suppression errs on the side of hiding."""
     counts: dict[int, dict] = defaultdict(lambda: defaultdict(int))
-    people: dict[int, set] = defaultdict(set)
     supervisions = SupervisionRecord.objects.filter(team_id__in=team_ids, held_on__gte=quarter.start,
                                                     held_on__lt=quarter.end)
     reflections = _shared_reflections(team_ids, quarter)
-    for queryset, person in ((supervisions, "supervisee_id"), (reflections, "author_id")):
-        for team_id, person_id in queryset.values_list("team_id", person):
-            counts[team_id]["records"] += 1
-            people[team_id].add(person_id)
-        through = queryset.model.lenses.through
+    for queryset, person in ((supervisions, "supervisee"), (reflections, "author")):
+        for row in queryset.values("team_id").annotate(n=Count("id"), people=Count(person, distinct=True)).order_by():
+            counts[row["team_id"]]["records"] += row["n"]
+            counts[row["team_id"]]["people"] = max(counts[row["team_id"]]["people"], row["people"])
         owner = queryset.model._meta.model_name
-        for team_id, lens_key in (through.objects.filter(**{f"{owner}__in": queryset})
-                                  .values_list(f"{owner}__team_id", "lens__key")):
-            counts[team_id][lens_key] += 1
-    for team_id, members in people.items():
-        counts[team_id]["people"] = len(members)
+        lens_rows = (queryset.model.lenses.through.objects.filter(**{f"{owner}__in": queryset})
+                     .values(f"{owner}__team_id", "lens__key").annotate(n=Count("id")).order_by())
+        for row in lens_rows:
+            counts[row[f"{owner}__team_id"]][row["lens__key"]] += row["n"]
     return counts
 
 
@@ -147,28 +147,30 @@ def _commitment_counts(team_ids, quarter: Quarter, today: date) -> dict[int, dic
     )
 
 
-def _indicator_coverage(team_ids, quarters: list[Quarter], policy) -> list[dict]:
-    """Per indicator key and quarter: supervisions and shared reflections tagged with it (counts, suppressed)."""
-    start, end = quarters[0].start, quarters[-1].end
-    counts: dict[tuple[str, Quarter], int] = defaultdict(int)
-    rows = (SupervisionRecord.indicators.through.objects
-            .filter(supervisionrecord__team_id__in=team_ids, supervisionrecord__held_on__gte=start,
-                    supervisionrecord__held_on__lt=end)
-            .values_list("indicator__key", "supervisionrecord__held_on"))
-    for key, held_on in rows:
-        counts[(key, Quarter.of(held_on))] += 1
+def _indicator_tag_counts(team_ids, quarter: Quarter) -> dict[str, int]:
+    """Supervisions and shared reflections in a quarter tagged with each indicator key."""
+    counts: dict[str, int] = defaultdict(int)
+    supervision_tags = SupervisionRecord.indicators.through.objects.filter(
+        supervisionrecord__team_id__in=team_ids, supervisionrecord__held_on__gte=quarter.start,
+        supervisionrecord__held_on__lt=quarter.end)
     shared = ReflectionShare.objects.filter(reflection=OuterRef("reflection_id"))
-    rows = (Reflection.indicators.through.objects
-            .filter(reflection__team_id__in=team_ids, reflection__created_at__date__gte=start,
-                    reflection__created_at__date__lt=end).filter(Exists(shared))
-            .values_list("indicator__key", "reflection__created_at"))
-    for key, created_at in rows:
-        counts[(key, Quarter.of(timezone.localdate(created_at)))] += 1
+    reflection_tags = Reflection.indicators.through.objects.filter(
+        reflection__team_id__in=team_ids, reflection__created_at__gte=day_start(quarter.start),
+        reflection__created_at__lt=day_start(quarter.end)).filter(Exists(shared))
+    for tags in (supervision_tags, reflection_tags):
+        for key, count in tags.values("indicator__key").annotate(n=Count("id")).values_list("indicator__key", "n"):
+            counts[key] += count
+    return counts
+
+
+def _indicator_coverage(team_ids, quarters: list[Quarter], policy) -> list[dict]:
+    """Per indicator and quarter: supervisions and shared reflections tagged with it (counts, suppressed)."""
+    by_quarter = [_indicator_tag_counts(team_ids, quarter) for quarter in quarters]
     version = current_version()
     indicators = list(version_indicators(version)) if version else []
     return [{"indicator": indicator,
-             "counts": [_published_count(counts[(indicator.key, quarter)], policy) for quarter in quarters],
-             "untouched": all(counts[(indicator.key, quarter)] == 0 for quarter in quarters)}
+             "counts": [_published_count(counts.get(indicator.key, 0), policy) for counts in by_quarter],
+             "untouched": not any(counts.get(indicator.key) for counts in by_quarter)}
             for indicator in indicators]
 
 
@@ -203,7 +205,7 @@ def team_view(user, *, quarter: Quarter | None = None, service: Service | None =
     common = {"scope_name": scope_name, "policy": policy}
     supervision_rows = _hierarchy_rows(teams, _supervision_counts(team_ids, quarter), SUPERVISION_MEASURES,
                                        record_key="records", people_key="people", noun="supervisions", **common)
-    lens_rows = _hierarchy_rows(teams, _lens_counts(team_ids, quarter, lenses), lens_measures,
+    lens_rows = _hierarchy_rows(teams, _lens_counts(team_ids, quarter), lens_measures,
                                 record_key="records", people_key="people",
                                 noun="supervisions and shared reflections", **common)
     commitment_rows = _hierarchy_rows(teams, _commitment_counts(team_ids, quarter, today),

@@ -221,6 +221,7 @@ def supervision_list(request):
         "received": Paginator(selectors.supervisions_received(request.user), 20).get_page(request.GET.get("page")),
         "given": selectors.supervisions_given(request.user)[:50]
         if request.user.has_perm("practice.record_supervision") else None,
+        "supervisees": selectors.supervisees_of(request.user),
     })
 
 
@@ -236,8 +237,10 @@ def _supervision_values(data) -> dict:
 def supervision_new(request):
     version = _version_or_404()
     supervisees = list(selectors.supervisees_of(request.user))
+    chosen = request.POST.get("supervisee") or request.GET.get("supervisee")
     form = SupervisionForm(request.POST or None, version=version, supervisees=supervisees,
-                           initial={"held_on": timezone.localdate(), "supervisee": request.GET.get("supervisee")})
+                           initial={"held_on": timezone.localdate(), "supervisee": chosen})
+    to_review = selectors.commitments_for_review(request.user, int(chosen)) if (chosen or "").isdigit() else []
     if request.method == "POST" and form.is_valid():
         supervisee = next(person for person in supervisees if person.pk == form.cleaned_data["supervisee"])
         try:
@@ -250,7 +253,8 @@ def supervision_new(request):
             messages.success(request, f"Supervision recorded. {supervisee.get_full_name()} has been asked to read "
                                       "and acknowledge it.")
             return redirect("practice:supervision", pk=supervision.pk)
-    return render(request, "practice/supervision_form.html", {"form": form, "supervisees": supervisees})
+    return render(request, "practice/supervision_form.html",
+                  {"form": form, "supervisees": supervisees, "to_review": to_review, "chosen": chosen})
 
 
 @permission_required("practice.use_my_star")

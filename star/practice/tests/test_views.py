@@ -165,3 +165,17 @@ def test_notifications_page_marks_read(client, small_team):
     assert "A STAR commitment was due on" in client.get("/account/notifications/").content.decode()
     client.post("/account/notifications/")
     assert small_team.alice.notifications.filter(read_at__isnull=True).count() == 0
+
+
+def test_the_supervisor_reviews_the_supervisees_commitments_when_recording_supervision(client, small_team):
+    services.commitment_create(owner=small_team.alice, action="Ask who matters to the family.",
+                               due_on=timezone.localdate(), measure="y", indicator_keys=["act-yourself-1"])
+    services.commitment_create(owner=small_team.bob, action="Bob's own commitment.",
+                               due_on=timezone.localdate(), measure="y", indicator_keys=["act-yourself-1"])
+    client.force_login(small_team.manager)
+    assert "Record supervision for Alice Mensah" in client.get("/practice/supervision/").content.decode()
+    page = client.get(f"/practice/supervision/new/?supervisee={small_team.alice.pk}").content.decode()
+    assert "Commitments to review" in page and "Ask who matters to the family." in page
+    assert "Bob&#x27;s own commitment." not in page
+    client.force_login(small_team.bob)
+    assert selectors.commitments_for_review(small_team.bob, small_team.alice.pk) == []
