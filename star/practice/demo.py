@@ -13,10 +13,11 @@ from datetime import datetime, time, timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
+from django.urls import reverse
 from django.utils import timezone
 
 from star.core.demo import demo_step
-from star.core.models import StaffProfile, User
+from star.core.models import Notification, StaffProfile, User
 from star.framework.models import Indicator, Lens
 from star.framework.selectors import current_version
 
@@ -53,6 +54,7 @@ class _Builder:
         self.reflections, self.reflection_tags, self.shares = [], [], []
         self.commitments, self.commitment_tags = [], []
         self.supervisions, self.supervision_tags = [], []
+        self.notify = None  # the published practitioner login, who gets an in-app notification
 
     def accounts(self) -> list[StaffProfile]:
         """Accounts for everyone in a team who has none yet (sign-in disabled), with their role."""
@@ -170,6 +172,7 @@ class _Builder:
             day = self.today - timedelta(days=1 + 42 * index)
             self.supervision(me, day, demo_text.SUPERVISIONS[index % len(demo_text.SUPERVISIONS)],
                              acknowledged=index > 0)
+        self.notify = me.user
 
     def save(self) -> None:
         Reflection.objects.bulk_create(self.reflections, batch_size=2_000)
@@ -183,6 +186,11 @@ class _Builder:
         ReflectionShare.objects.bulk_create(
             [ReflectionShare(reflection=reflection, shared_with=user, kind=kind)
              for reflection, user, kind in self.shares], batch_size=2_000)
+        if self.notify is not None:
+            latest = max((record for record in self.supervisions if record.supervisee == self.notify),
+                         key=lambda record: record.held_on)
+            Notification.objects.create(user=self.notify, url=reverse("practice:supervision", args=[latest.pk]),
+                                        message="Your supervision record is ready to read and acknowledge")
 
     def _tags(self, model, tagged) -> None:
         owner = f"{model._meta.model_name}_id"
