@@ -94,8 +94,8 @@ def main() -> None:
         from django.test import Client
         from django.utils import timezone
 
+        from star.core.periods import Quarter, day_start
         from star.practice.models import Commitment, Reflection, ReflectionShare, SupervisionRecord
-        from star.practice.periods import Quarter, day_start
         from star.practice.team import team_view
 
         quarter = Quarter.of(timezone.localdate()).shift(-1)

@@ -235,7 +235,9 @@ class DataImport(OrganisationOwned):
 
     kind = models.CharField(max_length=40, help_text="What the file holds, e.g. workforce.staff.")
     filename = models.CharField(max_length=255)
-    content_hash = models.CharField(max_length=64, help_text="SHA-256 of the file: the same file twice is a no-op.")
+    content_hash = models.CharField(
+        max_length=64, help_text="SHA-256 of the file and its options: the same file with the same options twice "
+                                 "is a no-op.")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
     params = models.JSONField(default=dict, blank=True, help_text="Options such as the as-at date or mapping name.")
     rows_total = models.PositiveIntegerField(default=0)

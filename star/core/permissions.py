@@ -56,4 +56,5 @@ rules.add_perm("core.edit_site_pages", is_admin)
 rules.add_perm("core.manage_users", is_admin)
 rules.add_perm("core.use_api_tokens", is_signed_in)
 rules.add_perm("core.view_organisation_overview", has_role("admin", "senior_leader", "regional_lead"))
-rules.add_perm("core.manage_imports", has_role("equality_analyst", "performance_analyst", "admin"))
+rules.add_perm("core.manage_imports",
+               has_role("equality_analyst", "performance_analyst", "practice_lead", "admin"))

@@ -12,11 +12,11 @@ from django.http import Http404
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
+from star.core.periods import Quarter
 from star.core.validators import case_references_clean
 
 from . import selectors, services, team
 from .models import TEXT_LIMIT
-from .periods import Quarter
 
 router = Router(tags=["practice"])
 

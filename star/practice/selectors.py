@@ -15,11 +15,11 @@ from django.utils import timezone
 
 from star.core.audit import record_access
 from star.core.models import StaffProfile, User
+from star.core.periods import day_start
 from star.framework.models import FrameworkVersion, Indicator, Lens
 from star.framework.selectors import current_version, overview_grid
 
 from .models import Commitment, Reflection, ReflectionShare, SupervisionRecord
-from .periods import day_start
 from .prompts import prompts_for
 
 _WITH_TAGS = (

@@ -15,11 +15,11 @@ from django.utils import timezone
 from star.analytics import GSS_SYMBOLS, Figure, SuppressionPolicy, primary_mask, protected_shares
 from star.core.charts import line_chart
 from star.core.models import Service, StaffProfile, Team
+from star.core.periods import Quarter, day_start, last_quarters
 from star.framework.models import Lens
 from star.framework.selectors import current_version, version_indicators
 
 from .models import Commitment, Reflection, ReflectionShare, SupervisionRecord
-from .periods import Quarter, day_start, last_quarters
 
 QUARTERS_SHOWN = 4
 ORGANISATION_WIDE_ROLES = ("practice_lead", "senior_leader", "admin")

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from star.core.decorators import permission_required
 from star.core.exports import csv_response
+from star.core.periods import Quarter, last_quarters
 from star.framework.selectors import current_version
 
 from . import record, selectors, services, team
@@ -27,7 +28,6 @@ from .forms import (
     TeamViewForm,
 )
 from .models import Commitment
-from .periods import Quarter, last_quarters
 from .prompts import prompts_for
 
 

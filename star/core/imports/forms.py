@@ -22,7 +22,7 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.specs = {spec.kind: spec for spec in specs_for(user)}
+        self.specs = {spec.kind: spec for spec in specs_for(user) if not spec.own_page}
         self.fields["kind"].choices = [("", "Select a kind of file")] + [(k, s.label) for k, s in self.specs.items()]
         mappings = column_mappings_for(user)
         self.fields["mapping"].choices = [("", "No mapping: the file uses the template's headings")] + [

@@ -6,6 +6,7 @@ own short write, outside the import's transaction); the rows are then saved in o
 """
 
 import hashlib
+import json
 import logging
 from datetime import date
 from pathlib import Path
@@ -110,7 +111,11 @@ def import_file(*, organisation, kind: str, path: str | Path | None = None, file
     mapping = params.get("mapping") or ""
     if mapping and not ColumnMapping.objects.filter(organisation=organisation, kind=kind, name=mapping).exists():
         raise ValueError(f"There is no saved column mapping called ‘{mapping}’ for {spec.label.lower()} files.")
-    digest = content_hash(data)
+    stored_params = _json_params({**parsed, "mapping": mapping})
+    # The same file with the same options is a no-op; with other options (another as-at date, another
+    # audit programme) it is a new import, so the options are part of the digest.
+    digest = content_hash(data + json.dumps(stored_params, sort_keys=True).encode()) if stored_params \
+        else content_hash(data)
     earlier = DataImport.objects.filter(organisation=organisation, kind=kind, content_hash=digest,
                                         status=Status.SUCCEEDED).first()
     if earlier is not None:
@@ -119,7 +124,7 @@ def import_file(*, organisation, kind: str, path: str | Path | None = None, file
     from .reader import count_rows
 
     data_import = DataImport(organisation=organisation, kind=kind, filename=filename[:255], content_hash=digest,
-                             params=_json_params({**parsed, "mapping": mapping}),
+                             params=stored_params,
                              rows_total=count_rows(data), created_by=user)
     data_import.stored_file.save(Path(filename).name or "upload", ContentFile(data), save=False)
     data_import.save()

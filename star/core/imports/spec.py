@@ -43,6 +43,8 @@ class ImportSpec:
     ``checker(context)`` returns an object with ``row(number, values)`` and ``finish()`` for
     rules across columns and rows; it reports with ``context.error(...)``.
     ``reader(data, context)`` replaces the tabular reader for non-tabular formats (XML).
+    ``own_page``: uploaded from its own page (it needs options the general upload form does not ask
+    for), so the general form does not offer it; its imports are listed and shown as any other.
     """
 
     kind: str
@@ -57,6 +59,7 @@ class ImportSpec:
     template: str = ""
     platform_wide: bool = False
     accepts: str = ".csv,.xlsx"
+    own_page: bool = False
 
     @property
     def required(self) -> list[str]:

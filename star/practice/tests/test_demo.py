@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from star.core.demo import demo_build
 from star.core.models import Service, User
+from star.core.periods import last_quarters
 from star.practice import demo_text, selectors, team
-from star.practice.periods import last_quarters
 from star.practice.prompts import INDICATOR_PROMPTS, prompts_for
 
 pytestmark = pytest.mark.django_db

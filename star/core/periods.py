@@ -1,4 +1,4 @@
-"""Calendar quarters: the periods the team view counts in."""
+"""Calendar quarters: the periods that team views and reports count in."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
