@@ -13,6 +13,7 @@ Main entry point for other modules::
     table.to_dict()  # JSON-safe figures with intervals, flags, suppression and readings
 """
 
+from .agreement import Agreement, agreement
 from .categories import BROAD_GROUPS, DETAILED, DFE_CODES, UNKNOWN
 from .disclosure import (
     GSS_SYMBOLS,
@@ -59,6 +60,7 @@ __all__ = [
     "GSS_SYMBOLS",
     "UNKNOWN",
     "Aggregation",
+    "Agreement",
     "Classification",
     "EthnicityNormaliser",
     "Figure",
@@ -71,6 +73,7 @@ __all__ = [
     "TwoGroup",
     "aggregate_counts",
     "aggregation_matrix",
+    "agreement",
     "benjamini_hochberg",
     "classify_labels",
     "compare_groups",
