@@ -15,6 +15,7 @@ urlpatterns = [
     path("workforce/", include("star.workforce.urls")),
     path("outcomes/", include("star.outcomes.urls")),
     path("practice/", include("star.practice.urls")),
+    path("audits/", include("star.audits.urls")),
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),
 ]

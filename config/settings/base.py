@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "star.workforce",
     "star.outcomes",
     "star.practice",
+    "star.audits",
 ]
 
 MIDDLEWARE = [

@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
+from star.audits.api import router as audits_router
 from star.framework.api import router as framework_router
 from star.outcomes.api import router as outcomes_router
 from star.practice.api import router as practice_router
@@ -24,3 +25,4 @@ api.add_router("/framework/", framework_router)
 api.add_router("/workforce/", workforce_router)
 api.add_router("/outcomes/", outcomes_router)
 api.add_router("/practice/", practice_router)
+api.add_router("/audits/", audits_router)
