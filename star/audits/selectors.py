@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from star.core.audit import record_access
 
 from . import report
-from .models import Answer, Audit, AuditProgramme, Question, Standard, StandardsVersion
+from .models import Answer, Audit, AuditAction, AuditProgramme, Question, Standard, StandardsVersion
 from .outcomes import standard_result
 
 
@@ -65,6 +65,16 @@ def audits_of_my_cases(user) -> QuerySet[Audit]:
     return (Audit.objects.for_user(user).filter(case__worker=user, status=Audit.Status.SUBMITTED,
                                                 moderation_of__isnull=True, programme__practitioner_can_respond=True)
             .select_related("case", "programme"))
+
+
+def actions_owned(user) -> QuerySet[AuditAction]:
+    """Actions from audit learning points that this person owns (their text only, not the audit)."""
+    return (AuditAction.objects.for_user(user).filter(owner=user)
+            .select_related("learning_point__audit__programme").order_by("status", "due_on"))
+
+
+def action_for(user, pk: int) -> AuditAction:
+    return get_object_or_404(AuditAction.objects.for_user(user).select_related("learning_point__audit"), pk=pk)
 
 
 def audit_for(user, pk: int) -> Audit:

@@ -346,7 +346,23 @@ def learning_point_add(*, audit: Audit, user, text: str, tags: list[str], action
         if action:
             AuditAction.objects.create(learning_point=point, text=action.strip(), owner=action_owner,
                                        due_on=action_due)
+    if action and action_owner != user:
+        notification_send(user=action_owner, url=reverse("audits:home"),
+                          message=f"You have an action from a case audit, due {action_due:%-d %B %Y}")
     return point
+
+
+@transaction.atomic
+def audit_action_update(*, action: AuditAction, user, status: str) -> AuditAction:
+    """Its owner (or a practice lead) marks an action done, or open again."""
+    if action.owner_id != user.pk and not user.has_perm("audits.manage_programmes"):
+        raise PermissionDenied
+    if status not in AuditAction.Status.values:
+        raise ValidationError("Choose open or done")
+    with set_actor(user):
+        action.status = status
+        action.save(update_fields=["status"])
+    return action
 
 
 @transaction.atomic

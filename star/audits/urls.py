@@ -6,6 +6,7 @@ app_name = "audits"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("actions/<int:pk>/", views.action_update, name="action_update"),
     path("standards/", views.standards, name="standards"),
     path("standards/install/", views.standards_install, name="standards_install"),
     path("standards/<int:number>/", views.standards_version, name="standards_version"),

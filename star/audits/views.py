@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from star.core.decorators import permission_required
@@ -40,10 +41,24 @@ def home(request):
     user = request.user
     return render(request, "audits/home.html", {
         "to_do": selectors.audits_to_do(user), "my_cases": selectors.audits_of_my_cases(user),
+        "actions": selectors.actions_owned(user), "today": timezone.localdate(),
         "programmes": selectors.programmes_for(user) if user.has_perm("audits.manage_programmes")
         or selectors.programmes_for(user).exists() else None,
         "published": selectors.published_version(user),
     })
+
+
+@require_POST
+@permission_required("audits.use_audits")
+def action_update(request, pk):
+    action = selectors.action_for(request.user, pk)
+    try:
+        services.audit_action_update(action=action, user=request.user, status=request.POST.get("status", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Action marked as done" if action.status == "done" else "Action reopened")
+    return redirect("audits:home")
 
 
 # --- standards ------------------------------------------------------------------------------------

@@ -142,3 +142,26 @@ def test_star_audits_import_cases_command(world, tmp_path):
     call_command("audits", "import-cases", str(path), "--programme", str(second.pk), stdout=out)
     assert second.cases.count() == 7
     assert Audit.objects.count() == 0
+
+
+def test_an_action_owner_is_told_and_marks_it_done(client, world, sampled_programme):
+    from datetime import date
+
+    from star.audits.models import AuditAction
+    from star.core.models import Notification
+
+    audit = sampled_programme.audits.filter(auditor=world.auditor).first()
+    services.learning_point_add(audit=audit, user=world.auditor, text="Interpreters not booked.",
+                                tags=["Interpreters"], action="Share the booking route", action_owner=world.manager,
+                                action_due=date(2027, 1, 31))
+    notice = Notification.objects.get(user=world.manager)
+    assert notice.message == "You have an action from a case audit, due 31 January 2027"
+    action = AuditAction.objects.get()
+    assert action.learning_point.tags == ["interpreters"]
+    client.force_login(world.moderator)
+    assert client.post(f"/audits/actions/{action.pk}/", {"status": "done"}).status_code == 403
+    client.force_login(world.manager)
+    assert "Share the booking route" in client.get("/audits/").content.decode()
+    client.post(f"/audits/actions/{action.pk}/", {"status": "done"})
+    action.refresh_from_db()
+    assert action.status == "done"
