@@ -16,7 +16,17 @@ from star.core.demo import demo_step
 from star.core.models import StaffProfile, User
 
 from . import services
-from .models import Answer, Audit, AuditAction, CaseListEntry, Grade, LearningPoint, Moderation, Question
+from .models import (
+    Answer,
+    Audit,
+    AuditAction,
+    CaseListEntry,
+    Grade,
+    LearningPoint,
+    Moderation,
+    Question,
+    StandardsVersion,
+)
 
 CHILD_MIX = {"WBRI": 34, "WOTH": 11, "WIRT": 1, "WROM": 1, "BAFR": 12, "BCRB": 8, "BOTH": 2, "ABAN": 7,
              "APKN": 3, "AIND": 3, "AOTH": 2, "MWBC": 5, "MWBA": 2, "MWAS": 2, "MOTH": 3, "OOTH": 3, "REFU": 1}
@@ -50,11 +60,13 @@ def _at(day: date, rng) -> datetime:
 
 
 class _Builder:
-    def __init__(self, ctx, organisation):
+    def __init__(self, ctx, organisation, *, install: bool = True):
+        """``install=False`` uses the organisation's published standards (for adding more programmes)."""
         self.ctx, self.organisation, self.rng = ctx, organisation, ctx.rng("audits")
         self.count = 0
-        self.lead = User.objects.get(username="practicelead")
-        self.version = services.standards_starter_install(organisation=organisation, user=None)
+        self.lead = User.objects.get(username="practicelead", organisation=organisation)
+        self.version = (services.standards_starter_install(organisation=organisation, user=None) if install
+                        else StandardsVersion.objects.get(organisation=organisation, status="published"))
         self.questions = list(Question.objects.filter(standard__version=self.version).select_related("standard"))
         managers = User.objects.filter(organisation=organisation, groups__name="manager",
                                        staff_profile__grade__code="PO8").order_by("pk")[:5]

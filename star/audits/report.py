@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from star.analytics import BROAD_GROUPS, SuppressionPolicy, agreement, compare_groups, protected_shares
 from star.analytics.ethnicity import ALL_CATEGORIES
+from star.core.models import User
 from star.core.periods import Quarter
 
 from .models import Answer, Audit, AuditAction, LearningPoint, Standard
@@ -30,10 +31,10 @@ class Judgement:
     result: str  # met | partly | not_met | na
 
 
-def judgements(audits: list[Audit]) -> dict[int, dict[str, str]]:
-    """{audit id: {standard key: result}} from the answers (unanswered standards are left out)."""
+def judgements(audits) -> dict[int, dict[str, str]]:
+    """{audit id: {standard key: result}} from the answers of a queryset of audits (as a subquery)."""
     values: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    rows = (Answer.objects.filter(audit__in=[audit.pk for audit in audits])
+    rows = (Answer.objects.filter(audit__in=audits.values("pk"))
             .values_list("audit_id", "question__standard__key", "value"))
     for audit_id, key, value in rows:
         values[audit_id][key].append(value)
@@ -137,15 +138,17 @@ def _agreement(audits_with_moderation, results, standards) -> dict:
     """Per standard and per first auditor: agreement between the audit and its independent moderation."""
     by_standard: dict[str, list] = defaultdict(list)
     by_auditor: dict[str, list] = defaultdict(list)
+    auditors = {user.pk: user.get_full_name() or user.username
+                for user in User.objects.filter(pk__in={audit.auditor_id for audit in audits_with_moderation})}
     grades: list = []
     for audit in audits_with_moderation:
-        moderation = audit.moderation
+        moderation = audit.submitted_moderation
         first, second = results.get(audit.pk, {}), results.get(moderation.pk, {})
         for standard in standards:
             pair = (first.get(standard.key), second.get(standard.key))
             if all(value in SCALE for value in pair):
                 by_standard[standard.key].append(pair)
-                by_auditor[audit.auditor.get_full_name() or audit.auditor.username].append(pair)
+                by_auditor[auditors.get(audit.auditor_id, "A former auditor")].append(pair)
         if audit.grade and moderation.grade:
             grades.append((audit.grade, moderation.grade))
     from .models import Grade
@@ -161,7 +164,7 @@ def _agreement(audits_with_moderation, results, standards) -> dict:
 
 
 def _themes(audits) -> list[dict]:
-    points = LearningPoint.objects.filter(audit__in=audits)
+    points = LearningPoint.objects.filter(audit__in=audits.values("pk"))
     tags, actions = Counter(), defaultdict(Counter)
     today = timezone.localdate()
     for tag_list in points.values_list("tags", flat=True):
@@ -177,10 +180,20 @@ def _themes(audits) -> list[dict]:
 def standards_report(audit_queryset, *, standards: list[Standard], standard_key: str | None = None) -> dict:
     """Everything the report page, its exports and the API show, for the given audits."""
     policy = SuppressionPolicy()
-    audits = list(audit_queryset.filter(status=Audit.Status.SUBMITTED, moderation_of__isnull=True)
-                  .select_related("case__team__service", "auditor", "moderation__auditor"))
-    moderations = [audit for audit in audits if getattr(audit, "moderation", None) and audit.moderation.is_submitted]
-    results = judgements(audits + [audit.moderation for audit in moderations])
+    submitted = audit_queryset.filter(status=Audit.Status.SUBMITTED, moderation_of__isnull=True)
+    # Only the fields the report reads: building full model rows was half its time at 2,400 audits.
+    audits = list(submitted.select_related("case__team__service").only(
+        "pk", "grade", "submitted_at", "safeguarding_concern", "auditor_id", "case__team_name", "case__ethnicity",
+        "case__team_id", "case__team__service__name"))
+    moderated = {audit.moderation_of_id: audit for audit in
+                 Audit.objects.filter(moderation_of__in=submitted.values("pk"), status=Audit.Status.SUBMITTED)
+                 .only("pk", "grade", "status", "moderation_of_id")}
+    for audit in audits:
+        audit.submitted_moderation = moderated.get(audit.pk)
+    moderations = [audit for audit in audits if audit.submitted_moderation is not None]
+    results = judgements(submitted)
+    results.update(judgements(Audit.objects.filter(moderation_of__in=submitted.values("pk"),
+                                                   status=Audit.Status.SUBMITTED)))
     overall = []
     for standard in standards:
         met = sum(results.get(audit.pk, {}).get(standard.key) == MET for audit in audits)
@@ -203,7 +216,7 @@ def standards_report(audit_queryset, *, standards: list[Standard], standard_key:
                                                      strict=True)],
         "trend": _trend(audits, results, policy),
         "agreement": _agreement(moderations, results, standards),
-        "themes": _themes(audits),
+        "themes": _themes(submitted),
         "grades": Counter(audit.get_grade_display() for audit in audits),
         "safeguarding": sum(audit.safeguarding_concern for audit in audits),
         "threshold": policy.threshold,
