@@ -12,6 +12,7 @@ from star.core.exports import csv_response, xlsx_response
 from star.core.imports import import_file
 from star.core.models import User
 from star.core.pdf import pdf_response
+from star.core.services import notifications_mark_read
 from star.framework.selectors import current_version, version_indicators
 
 from . import report, selectors, services
@@ -39,6 +40,7 @@ def _errors_to(form, error: ValidationError) -> None:
 @permission_required("audits.use_audits")
 def home(request):
     user = request.user
+    notifications_mark_read(user=user, url=request.path)
     return render(request, "audits/home.html", {
         "to_do": selectors.audits_to_do(user), "my_cases": selectors.audits_of_my_cases(user),
         "actions": selectors.actions_owned(user), "today": timezone.localdate(),
@@ -255,6 +257,7 @@ def _audit_page(request, audit, *, form=None, status=200, **extra):
 def audit(request, pk):
     audit = selectors.audit_for(request.user, pk)
     if request.method != "POST":
+        notifications_mark_read(user=request.user, url=request.path)
         return _audit_page(request, audit)
     if not request.user.has_perm("audits.edit_audit", audit):
         raise PermissionDenied

@@ -127,5 +127,10 @@ def notification_send(*, user: User, message: str, url: str = "", email: bool = 
     return notification
 
 
-def notifications_mark_read(*, user: User) -> int:
-    return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+def notifications_mark_read(*, user: User, url: str | None = None) -> int:
+    """Mark the person's unread notifications read: all of them, or those pointing at one page (called
+    when they open that page, so acting on a notification clears it)."""
+    unread = Notification.objects.filter(user=user, read_at__isnull=True)
+    if url is not None:
+        unread = unread.filter(url=url)
+    return unread.update(read_at=timezone.now())

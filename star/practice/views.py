@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from star.core.decorators import permission_required
 from star.core.exports import csv_response
 from star.core.periods import Quarter, last_quarters
+from star.core.services import notifications_mark_read
 from star.framework.selectors import current_version
 
 from . import record, selectors, services, team
@@ -91,6 +92,7 @@ def reflection_new(request):
 @permission_required("practice.use_my_star")
 def reflection_detail(request, pk):
     reflection = selectors.reflection_for(request.user, pk)
+    notifications_mark_read(user=request.user, url=request.path)
     is_author = reflection.author_id == request.user.pk
     return render(request, "practice/reflection_detail.html", {
         "reflection": reflection, "is_author": is_author, "share_form": ShareForm(),
@@ -203,6 +205,7 @@ def commitment_new(request):
 @permission_required("practice.use_my_star")
 def commitment_detail(request, pk):
     commitment = selectors.commitment_for(request.user, pk)
+    notifications_mark_read(user=request.user, url=request.path)
     form = CommitmentStatusForm(request.POST or None, initial={"status": commitment.status,
                                                                "reason": commitment.dropped_reason})
     if request.method == "POST" and form.is_valid():
@@ -260,6 +263,7 @@ def supervision_new(request):
 @permission_required("practice.use_my_star")
 def supervision_detail(request, pk):
     supervision = selectors.supervision_for(request.user, pk)
+    notifications_mark_read(user=request.user, url=request.path)
     return render(request, "practice/supervision_detail.html", {
         "supervision": supervision, "acknowledge_form": AcknowledgeForm(), "addendum_form": AddendumForm()})
 

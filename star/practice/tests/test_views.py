@@ -179,3 +179,14 @@ def test_the_supervisor_reviews_the_supervisees_commitments_when_recording_super
     assert "Bob&#x27;s own commitment." not in page
     client.force_login(small_team.bob)
     assert selectors.commitments_for_review(small_team.bob, small_team.alice.pk) == []
+
+
+def test_opening_the_page_a_notification_points_at_marks_it_read(client, small_team):
+    record = supervise(small_team, small_team.alice)
+    client.force_login(small_team.alice)
+    unread = small_team.alice.notifications.filter(read_at__isnull=True)
+    assert unread.count() == 1
+    client.get("/practice/")
+    assert unread.count() == 1
+    client.get(f"/practice/supervision/{record.pk}/")
+    assert unread.count() == 0
