@@ -1,6 +1,7 @@
 """Who may do what with case audits.
 
-Practice leads (and administrators) run programmes and see every audit of their council. An auditor
+Practice leads run programmes and see every audit of their council. Administrators see the report
+(aggregates) but no audit: findings about a child's case are for the people doing the work. An auditor
 sees the audits assigned to them; a moderator does not see the first auditor's grades until they have
 submitted their own. A practitioner sees submitted audits of their own cases when the programme lets
 them respond. A team manager sees an audit that flagged a safeguarding concern about a case in their
@@ -11,7 +12,7 @@ import rules
 
 from star.core.permissions import has_role, in_same_organisation
 
-is_practice_lead = has_role("practice_lead", "admin")
+is_practice_lead = has_role("practice_lead")
 
 
 @rules.predicate

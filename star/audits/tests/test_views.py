@@ -31,8 +31,9 @@ def test_an_auditor_sees_only_assigned_audits(client, world, sampled_programme):
     assert "Your audits to do" in client.get("/audits/").content.decode()
 
 
-def test_senior_leaders_see_aggregates_but_no_audit(client, world, sampled_programme, make_user):
-    client.force_login(make_user("senior_leader"))
+@pytest.mark.parametrize("role", ["senior_leader", "admin"])
+def test_leaders_and_administrators_see_aggregates_but_no_audit(client, world, sampled_programme, make_user, role):
+    client.force_login(make_user(role))
     assert client.get("/audits/report/").status_code == 200
     assert client.get(f"/audits/{sampled_programme.audits.first().pk}/").status_code == 403
     assert client.get(f"/audits/programmes/{sampled_programme.pk}/").status_code == 403
