@@ -8,6 +8,7 @@ supervisee. Nobody else sees content, admins included: they and leaders see team
 import rules
 
 from star.core.permissions import has_role, in_same_organisation, is_signed_in
+from star.core.roles import ROLE_NAMES
 
 
 @rules.predicate
@@ -50,7 +51,8 @@ def is_acknowledged(user, record):
     return record is not None and record.acknowledged_at is not None
 
 
-rules.add_perm("practice.use_my_star", is_signed_in & has_organisation)
+# Everyone on the staff reflects, whatever their role; an account with no role yet cannot.
+rules.add_perm("practice.use_my_star", is_signed_in & has_organisation & has_role(*ROLE_NAMES))
 rules.add_perm("practice.view_reflection", in_same_organisation & (is_author | is_shared_with))
 rules.add_perm("practice.change_reflection", in_same_organisation & is_author)
 rules.add_perm("practice.change_commitment", in_same_organisation & is_owner)
