@@ -94,6 +94,8 @@ def line_chart(x: Sequence[str], series: dict[str, Sequence[float | None]], *, t
         ax.plot(list(x), ys, marker=markers[index % len(markers)], color=COLOURS[index % len(COLOURS)],
                 label=name, linewidth=2)
     ax.set_ylabel(axis_label)
+    if percent:  # shares start at zero, so a small change does not look like a large one
+        ax.set_ylim(bottom=0)
     ax.spines[["top", "right"]].set_visible(False)
     ax.legend(frameon=False, loc="best")
     ax.set_title(title, loc="left", fontsize=11)
