@@ -179,3 +179,16 @@ def test_the_same_case_list_for_a_second_programme_is_imported_not_skipped(world
     start_programme(world)
     second = start_programme(world)
     assert second.cases.count() == len(CASE_LIST.strip().splitlines()) - 1
+
+
+def test_the_audit_trail_records_who_answered_but_never_the_findings(world):
+    from auditlog.models import LogEntry
+
+    audit = sampled(world)
+    answers = {pk: ("not_met", "SECRET-EVIDENCE about the family") for pk in all_answers(audit)}
+    services.audit_save(audit=audit, user=audit.auditor, revision=0, answers=answers, grade="inadequate",
+                        grade_rationale="SECRET-RATIONALE", safeguarding_concern=True,
+                        safeguarding_note="SECRET-CONCERN", submit=True)
+    entries = LogEntry.objects.filter(actor=audit.auditor)
+    assert entries.filter(content_type__model="answer").count() == len(answers)
+    assert not any("SECRET" in str(entry.changes) for entry in entries)
