@@ -159,6 +159,8 @@ class _Builder:
                                            status="done" if day + timedelta(days=45) < today and
                                            self.rng.random() < 0.7 else "open")
         self.count += len(audits)
+        if done == 1.0:
+            services.programme_close(programme=programme, user=self.lead)
 
 
 @demo_step(order=50, name="Case audits: three programmes against the anti-racist practice standards")

@@ -100,6 +100,8 @@ class AuditProgramme(OrganisationOwned):
     sample_quota = models.PositiveSmallIntegerField(null=True, blank=True)
     sample_stratified = models.BooleanField(default=False)
     sampled_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True,
+                                     help_text="Closed: unsampled cases are removed from the case list.")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -210,12 +210,33 @@ def programme_sample(*, programme: AuditProgramme, user, quota: int, stratify: b
 
 
 @transaction.atomic
+def programme_close(*, programme: AuditProgramme, user) -> int:
+    """Close a programme whose audits are all submitted; the cases that were not sampled are deleted
+    (data minimisation: the child's ethnicity is kept only for audited cases). Returns how many."""
+    if not user.has_perm("audits.manage_programmes"):
+        raise PermissionDenied
+    programme = AuditProgramme.objects.select_for_update().get(pk=programme.pk)
+    if programme.closed_at:
+        raise ValidationError("This programme is already closed")
+    if not programme.sampled_at or programme.audits.exclude(status=Audit.Status.SUBMITTED).exists():
+        raise ValidationError("Close the programme when every audit in its sample is submitted")
+    removed, _ = programme.cases.filter(audits__isnull=True).delete()
+    with set_actor(user):
+        programme.closed_at = timezone.now()
+        programme.save()
+    return removed
+
+
+@transaction.atomic
 def audit_add_manual(*, programme: AuditProgramme, user, case_reference: str, reason: str) -> Audit:
     """Add a case from the list to the sample by hand, with the reason recorded."""
     if not user.has_perm("audits.manage_programmes"):
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError("Say why this case is added to the sample")
+    programme = AuditProgramme.objects.select_for_update().get(pk=programme.pk)
+    if programme.closed_at:
+        raise ValidationError("This programme is closed")
     case = programme.cases.filter(case_reference=case_reference.strip().upper()).first()
     if case is None:
         raise ValidationError(f"There is no case {case_reference} on this programme's case list")

@@ -17,6 +17,7 @@ urlpatterns = [
     path("programmes/<int:pk>/cases/", views.programme_cases, name="programme_cases"),
     path("programmes/<int:pk>/sample/", views.programme_sample, name="programme_sample"),
     path("programmes/<int:pk>/add/", views.programme_add_case, name="programme_add_case"),
+    path("programmes/<int:pk>/close/", views.programme_close, name="programme_close"),
     path("programmes/<int:pk>/report/", views.report_page, name="programme_report"),
     path("programmes/<int:pk>/report.<str:fmt>", views.report_download, name="programme_report_download"),
     path("report/", views.report_page, name="report"),

@@ -216,6 +216,20 @@ def programme_add_case(request, pk):
     return _programme_page(request, programme, manual_form=form)
 
 
+@require_POST
+@permission_required("audits.manage_programmes")
+def programme_close(request, pk):
+    programme = selectors.programme_for(request.user, pk)
+    try:
+        removed = services.programme_close(programme=programme, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Programme closed. {removed} case{'s' if removed != 1 else ''} that were not "
+                                  "audited have been removed from its case list.")
+    return redirect("audits:programme", pk=pk)
+
+
 # --- one audit ------------------------------------------------------------------------------------
 
 def _audit_initial(audit, blocks) -> dict:

@@ -192,3 +192,19 @@ def test_the_audit_trail_records_who_answered_but_never_the_findings(world):
     entries = LogEntry.objects.filter(actor=audit.auditor)
     assert entries.filter(content_type__model="answer").count() == len(answers)
     assert not any("SECRET" in str(entry.changes) for entry in entries)
+
+
+def test_closing_a_programme_keeps_only_the_audited_cases(world):
+    programme = start_programme(world)
+    audits = services.programme_sample(programme=programme, user=world.lead, quota=1, stratify=False, seed=2)
+    with pytest.raises(ValidationError, match="every audit"):
+        services.programme_close(programme=programme, user=world.lead)
+    for audit in audits:
+        services.audit_save(audit=audit, user=audit.auditor, revision=0, answers=all_answers(audit), grade="good",
+                            grade_rationale="Good", submit=True)
+    assert services.programme_close(programme=programme, user=world.lead) == 7 - len(audits)
+    assert set(programme.cases.values_list("pk", flat=True)) == {audit.case_id for audit in audits}
+    with pytest.raises(ValidationError, match="closed"):
+        services.audit_add_manual(programme=programme, user=world.lead, case_reference="NB-100001", reason="x")
+    with pytest.raises(PermissionDenied):
+        services.programme_close(programme=programme, user=world.auditor)
