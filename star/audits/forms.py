@@ -196,3 +196,22 @@ class ReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["standard"].choices = [("", "All standards together")] + [
             (standard.key, standard.title) for standard in standards]
+
+
+class AuditorsForm(forms.Form):
+    auditors = forms.MultipleChoiceField(label="Auditors", widget=forms.CheckboxSelectMultiple,
+                                         error_messages={"required": "Choose at least one auditor"})
+
+    def __init__(self, *args, auditors=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["auditors"].choices = [(str(user.pk), user.get_full_name() or user.username) for user in auditors]
+
+
+class ReassignForm(forms.Form):
+    auditor = forms.TypedChoiceField(label="Give this audit to", coerce=int,
+                                     error_messages={"required": "Choose an auditor"})
+
+    def __init__(self, *args, auditors=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["auditor"].choices = [("", "Choose an auditor")] + [
+            (user.pk, user.get_full_name() or user.username) for user in auditors]

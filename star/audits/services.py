@@ -210,6 +210,42 @@ def programme_sample(*, programme: AuditProgramme, user, quota: int, stratify: b
 
 
 @transaction.atomic
+def programme_auditors_set(*, programme: AuditProgramme, user, auditors) -> None:
+    """Change who audits for a programme; someone with audits still to submit cannot be removed."""
+    if not user.has_perm("audits.manage_programmes"):
+        raise PermissionDenied
+    if not auditors:
+        raise ValidationError("Choose at least one auditor")
+    keep = {person.pk for person in auditors}
+    busy = (programme.audits.exclude(status=Audit.Status.SUBMITTED).exclude(auditor_id__in=keep)
+            .select_related("auditor").first())
+    if busy is not None:
+        raise ValidationError(f"{busy.auditor.get_full_name() or busy.auditor.username} still has audits to submit "
+                              "in this programme: reassign them first")
+    with set_actor(user):
+        programme.auditors.set(auditors)
+
+
+@transaction.atomic
+def audit_reassign(*, audit: Audit, user, auditor: User) -> Audit:
+    """Give an unsubmitted audit to another of the programme's auditors (not the case's own worker)."""
+    if not user.has_perm("audits.manage_programmes") or audit.is_submitted:
+        raise PermissionDenied
+    if not audit.programme.auditors.filter(pk=auditor.pk).exists():
+        raise ValidationError("Choose one of this programme's auditors")
+    if auditor.pk == audit.case.worker_id:
+        raise ValidationError("The case's own worker cannot audit it")
+    if audit.moderation_of_id and auditor.pk == audit.moderation_of.auditor_id:
+        raise ValidationError("A moderation must be done by someone other than the first auditor")
+    with set_actor(user):
+        audit.auditor = auditor
+        audit.save(update_fields=["auditor", "updated_at"])
+    notification_send(user=auditor, url=reverse("audits:audit", args=[audit.pk]),
+                      message="A case audit has been given to you")
+    return audit
+
+
+@transaction.atomic
 def programme_close(*, programme: AuditProgramme, user) -> int:
     """Close a programme whose audits are all submitted; the cases that were not sampled are deleted
     (data minimisation: the child's ethnicity is kept only for audited cases). Returns how many."""

@@ -18,6 +18,7 @@ urlpatterns = [
     path("programmes/<int:pk>/sample/", views.programme_sample, name="programme_sample"),
     path("programmes/<int:pk>/add/", views.programme_add_case, name="programme_add_case"),
     path("programmes/<int:pk>/close/", views.programme_close, name="programme_close"),
+    path("programmes/<int:pk>/auditors/", views.programme_auditors, name="programme_auditors"),
     path("programmes/<int:pk>/report/", views.report_page, name="programme_report"),
     path("programmes/<int:pk>/report.<str:fmt>", views.report_download, name="programme_report_download"),
     path("report/", views.report_page, name="report"),
@@ -27,4 +28,5 @@ urlpatterns = [
     path("<int:pk>/addendum/", views.audit_addendum, name="audit_addendum"),
     path("<int:pk>/respond/", views.audit_respond, name="audit_respond"),
     path("<int:pk>/resolve/", views.audit_resolve, name="audit_resolve"),
+    path("<int:pk>/reassign/", views.audit_reassign, name="audit_reassign"),
 ]

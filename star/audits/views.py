@@ -19,10 +19,12 @@ from . import report, selectors, services
 from .forms import (
     AddendumForm,
     AuditForm,
+    AuditorsForm,
     CaseListForm,
     LearningPointForm,
     ManualCaseForm,
     ProgrammeForm,
+    ReassignForm,
     ReportForm,
     ResolveForm,
     ResponseForm,
@@ -154,7 +156,9 @@ def programme_new(request):
 def _programme_page(request, programme, **forms):
     context = {"programme": programme, "audits": selectors.programme_audits(programme),
                "cases": programme.cases.count(), "case_form": CaseListForm(), "sample_form": SampleForm(),
-               "manual_form": ManualCaseForm(), "can_manage": request.user.has_perm("audits.manage_programmes")}
+               "manual_form": ManualCaseForm(), "can_manage": request.user.has_perm("audits.manage_programmes"),
+               "auditors_form": AuditorsForm(auditors=_possible_auditors(request.user), initial={
+                   "auditors": [str(pk) for pk in programme.auditors.values_list("pk", flat=True)]})}
     context.update(forms)
     return render(request, "audits/programme.html", context, status=400 if forms else 200)
 
@@ -218,6 +222,43 @@ def programme_add_case(request, pk):
 
 @require_POST
 @permission_required("audits.manage_programmes")
+def programme_auditors(request, pk):
+    programme = selectors.programme_for(request.user, pk)
+    candidates = list(_possible_auditors(request.user))
+    form = AuditorsForm(request.POST, auditors=candidates)
+    if form.is_valid():
+        try:
+            services.programme_auditors_set(programme=programme, user=request.user, auditors=[
+                person for person in candidates if str(person.pk) in form.cleaned_data["auditors"]])
+        except ValidationError as error:
+            _errors_to(form, error)
+        else:
+            messages.success(request, "Auditors updated")
+            return redirect("audits:programme", pk=pk)
+    return _programme_page(request, programme, auditors_form=form)
+
+
+@require_POST
+@permission_required("audits.manage_programmes")
+def audit_reassign(request, pk):
+    audit = selectors.audit_for(request.user, pk)
+    auditors = list(audit.programme.auditors.all())
+    form = ReassignForm(request.POST, auditors=auditors)
+    if form.is_valid():
+        try:
+            services.audit_reassign(audit=audit, user=request.user,
+                                    auditor=next(person for person in auditors
+                                                 if person.pk == form.cleaned_data["auditor"]))
+        except ValidationError as error:
+            _errors_to(form, error)
+        else:
+            messages.success(request, "Audit reassigned")
+            return redirect("audits:audit", pk=pk)
+    return _audit_page(request, audit, status=400, reassign_form=form)
+
+
+@require_POST
+@permission_required("audits.manage_programmes")
 def programme_close(request, pk):
     programme = selectors.programme_for(request.user, pk)
     try:
@@ -259,6 +300,7 @@ def _audit_page(request, audit, *, form=None, status=200, **extra):
         "addendum_form": extra.pop("addendum_form", AddendumForm()),
         "response_form": extra.pop("response_form", ResponseForm()),
         "resolve_form": extra.pop("resolve_form", ResolveForm()),
+        "reassign_form": extra.pop("reassign_form", ReassignForm(auditors=audit.programme.auditors.all())),
         "learning_points": audit.learning_points.prefetch_related("actions__owner"),
     }
     if context["moderation"] is not None and context["moderation"].is_submitted \

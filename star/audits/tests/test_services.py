@@ -208,3 +208,19 @@ def test_closing_a_programme_keeps_only_the_audited_cases(world):
         services.audit_add_manual(programme=programme, user=world.lead, case_reference="NB-100001", reason="x")
     with pytest.raises(PermissionDenied):
         services.programme_close(programme=programme, user=world.auditor)
+
+
+def test_auditors_can_change_but_nobody_is_removed_with_work_outstanding(world, make_user):
+    programme = start_programme(world)
+    services.programme_sample(programme=programme, user=world.lead, quota=1, stratify=False, seed=2)
+    with pytest.raises(ValidationError, match="still has audits to submit"):
+        services.programme_auditors_set(programme=programme, user=world.lead, auditors=[world.lead])
+    newcomer = make_user("manager", first_name="Nia", last_name="Scott")
+    services.programme_auditors_set(programme=programme, user=world.lead,
+                                    auditors=[world.auditor, world.moderator, newcomer])
+    audit = programme.audits.first()
+    services.audit_reassign(audit=audit, user=world.lead, auditor=newcomer)
+    assert Audit.objects.get(pk=audit.pk).auditor == newcomer
+    assert Notification.objects.filter(user=newcomer, url=f"/audits/{audit.pk}/").exists()
+    with pytest.raises(ValidationError, match="programme's auditors"):
+        services.audit_reassign(audit=audit, user=world.lead, auditor=world.worker)
