@@ -96,6 +96,39 @@ def standard_update(*, standard: Standard, user, title: str, description: str, g
 
 
 @transaction.atomic
+def standard_add(*, version: StandardsVersion, user, title: str, description: str, guidance: str,
+                 indicator_keys: list[str], questions: list[str]) -> Standard:
+    """A new standard at the end of a draft version (its key is made from the title and kept)."""
+    from django.utils.text import slugify
+
+    if version.status != StandardsVersion.Status.DRAFT:
+        raise ValidationError("Standards can be added only to a draft version")
+    if not questions:
+        raise ValidationError("A standard needs at least one audit question")
+    base = slugify(title)[:50] or "standard"
+    key, number = base, 2
+    while version.standards.filter(key=key).exists():
+        key, number = f"{base}-{number}", number + 1
+    order = (version.standards.aggregate(n=Max("order"))["n"] or 0) + 1
+    with set_actor(user):
+        standard = Standard.objects.create(version=version, key=key, title=title, description=description,
+                                           guidance=guidance, indicator_keys=list(indicator_keys), order=order)
+        Question.objects.bulk_create(Question(standard=standard, text=text, order=position)
+                                     for position, text in enumerate(questions, start=1))
+    return standard
+
+
+@transaction.atomic
+def standard_remove(*, standard: Standard, user) -> None:
+    if standard.version.status != StandardsVersion.Status.DRAFT:
+        raise ValidationError("Standards can be removed only from a draft version")
+    if standard.version.standards.count() == 1:
+        raise ValidationError("A version needs at least one standard")
+    with set_actor(user):
+        standard.delete()
+
+
+@transaction.atomic
 def standards_version_publish(*, version: StandardsVersion, user=None) -> StandardsVersion:
     """Publish a draft; the version published before it is retired (programmes keep theirs)."""
     if version.status != StandardsVersion.Status.DRAFT:

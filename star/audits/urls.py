@@ -10,6 +10,7 @@ urlpatterns = [
     path("standards/", views.standards, name="standards"),
     path("standards/install/", views.standards_install, name="standards_install"),
     path("standards/<int:number>/", views.standards_version, name="standards_version"),
+    path("standards/<int:number>/new-standard/", views.standard_new, name="standard_new"),
     path("standards/<int:number>/<str:action>/", views.standards_version_action, name="standards_version_action"),
     path("standards/standard/<int:pk>/", views.standard_edit, name="standard_edit"),
     path("programmes/new/", views.programme_new, name="programme_new"),

@@ -108,22 +108,47 @@ def standards_version_action(request, number, action):
     return redirect("audits:standards_version", number=version.number)
 
 
+def _indicator_choices():
+    framework = current_version()
+    return [(item.key, item.text) for item in version_indicators(framework)] if framework else []
+
+
 @permission_required("audits.manage_standards")
 def standard_edit(request, pk):
     standard = selectors.standard_for(request.user, pk)
     if standard.version.status != StandardsVersion.Status.DRAFT:
         raise PermissionDenied
-    framework = current_version()
-    choices = [(item.key, item.text) for item in version_indicators(framework)] if framework else []
+    if request.method == "POST" and request.POST.get("action") == "remove":
+        try:
+            services.standard_remove(standard=standard, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Standard removed from the draft")
+        return redirect("audits:standards_version", number=standard.version.number)
     initial = {"title": standard.title, "description": standard.description, "guidance": standard.guidance,
                "indicator_keys": standard.indicator_keys,
                "questions": "\n".join(question.text for question in standard.questions.all())}
-    form = StandardForm(request.POST or None, initial=initial, indicator_choices=choices)
+    form = StandardForm(request.POST or None, initial=initial, indicator_choices=_indicator_choices())
     if request.method == "POST" and form.is_valid():
         services.standard_update(standard=standard, user=request.user, **form.cleaned_data)
         messages.success(request, "Standard saved")
         return redirect("audits:standards_version", number=standard.version.number)
-    return render(request, "audits/standard_form.html", {"form": form, "standard": standard})
+    return render(request, "audits/standard_form.html", {"form": form, "standard": standard,
+                                                         "version": standard.version})
+
+
+@permission_required("audits.manage_standards")
+def standard_new(request, number):
+    version = selectors.standards_version_for(request.user, number)
+    if version.status != StandardsVersion.Status.DRAFT:
+        raise PermissionDenied
+    form = StandardForm(request.POST or None, indicator_choices=_indicator_choices())
+    if request.method == "POST" and form.is_valid():
+        services.standard_add(version=version, user=request.user, **form.cleaned_data)
+        messages.success(request, "Standard added")
+        return redirect("audits:standards_version", number=number)
+    return render(request, "audits/standard_form.html", {"form": form, "standard": None, "version": version})
 
 
 # --- programmes -----------------------------------------------------------------------------------

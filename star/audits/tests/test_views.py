@@ -166,3 +166,22 @@ def test_an_action_owner_is_told_and_marks_it_done(client, world, sampled_progra
     client.post(f"/audits/actions/{action.pk}/", {"status": "done"})
     action.refresh_from_db()
     assert action.status == "done"
+
+
+def test_a_draft_takes_new_standards_and_loses_others(client, world):
+    from star.audits.models import StandardsVersion
+
+    draft = services.standards_version_copy(version=StandardsVersion.objects.get(organisation=world.organisation),
+                                            user=world.lead)
+    client.force_login(world.lead)
+    response = client.post(f"/audits/standards/{draft.number}/new-standard/", {"title": "Faith is respected",
+                                                                                "questions": ""})
+    assert "Enter at least one audit question" in response.content.decode()
+    client.post(f"/audits/standards/{draft.number}/new-standard/", {
+        "title": "Faith is respected", "questions": "Faith needs are met\nDiet is respected"})
+    added = draft.standards.get(key="faith-is-respected")
+    assert list(added.questions.values_list("text", flat=True)) == ["Faith needs are met", "Diet is respected"]
+    client.post(f"/audits/standards/standard/{added.pk}/", {"action": "remove"})
+    assert not draft.standards.filter(key="faith-is-respected").exists()
+    published = StandardsVersion.objects.get(organisation=world.organisation, status="published")
+    assert client.get(f"/audits/standards/{published.number}/new-standard/").status_code == 403
