@@ -120,7 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("outcomes", "Import statutory returns (SSDA903, CIN census, Annex A) as counts, and report."),
         ("population", "Import the resident population by ethnicity (shared by every module)."),
         ("practice", "STAR practice: send due-date reminders for commitments (run daily)."),
-        ("audits", "Case audits: import an audit programme's case list."),
+        ("audits", "Case audits: import an audit programme's case list; send reminders for due actions."),
     ):
         sub = commands.add_parser(name, help=help_text, add_help=False)
         sub.add_argument("rest", nargs=argparse.REMAINDER)

@@ -256,6 +256,7 @@ class AuditAction(models.Model):
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     due_on = models.DateField()
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN)
+    reminded_at = models.DateTimeField(null=True, blank=True, help_text="When the due-date reminder was sent.")
 
     objects = OrganisationScopedManager()
 

@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from star.analytics.ethnicity import ALL_CATEGORIES
 from star.core.imports import FileRefused
 from star.core.models import Team, User
-from star.core.services import notification_send
+from star.core.services import due_reminders_send, notification_send
 
 from . import sampling
 from .models import (
@@ -440,6 +440,14 @@ def learning_point_add(*, audit: Audit, user, text: str, tags: list[str], action
         notification_send(user=action_owner, url=reverse("audits:home"),
                           message=f"You have an action from a case audit, due {action_due:%-d %B %Y}")
     return point
+
+
+def audit_action_reminders_send(*, today: date | None = None) -> int:
+    """Remind each owner once, on or after the due date, of an open action from a case audit."""
+    due = (AuditAction.objects.filter(status=AuditAction.Status.OPEN, due_on__lte=today or timezone.localdate(),
+                                      reminded_at__isnull=True, owner__is_active=True).select_related("owner"))
+    return due_reminders_send(due, owner="owner", url=lambda item: reverse("audits:home"),
+                              message=lambda item: f"An action from a case audit was due on {item.due_on:%-d %B %Y}")
 
 
 @transaction.atomic

@@ -134,3 +134,17 @@ def notifications_mark_read(*, user: User, url: str | None = None) -> int:
     if url is not None:
         unread = unread.filter(url=url)
     return unread.update(read_at=timezone.now())
+
+
+def due_reminders_send(items, *, owner: str, message, url) -> int:
+    """Remind the owner of each item once: a notification (and email), then `reminded_at` is set.
+
+    `items` are records due and not yet reminded; `message(item)` and `url(item)` say what and where,
+    never with the record's content."""
+    sent = 0
+    for item in items:
+        with transaction.atomic():
+            notification_send(user=getattr(item, owner), message=message(item), url=url(item))
+            type(item).objects.filter(pk=item.pk).update(reminded_at=timezone.now())
+        sent += 1
+    return sent

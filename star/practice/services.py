@@ -13,7 +13,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from star.core.services import notification_send
+from star.core.services import due_reminders_send, notification_send
 from star.framework.models import FrameworkVersion, Indicator, Lens
 from star.framework.selectors import current_version
 
@@ -157,16 +157,10 @@ def commitment_reminders_send(*, today: date | None = None) -> int:
 
     The email says only that a commitment is due; what was committed to stays in STAR.
     """
-    today = today or timezone.localdate()
-    sent = 0
-    for commitment in selectors.commitments_due_for_reminder(today):
-        with transaction.atomic():
-            notification_send(user=commitment.owner,
-                              message=f"A STAR commitment was due on {commitment.due_on:%-d %B %Y}: review it",
-                              url=reverse("practice:commitment", args=[commitment.pk]))
-            Commitment.objects.filter(pk=commitment.pk).update(reminded_at=timezone.now())
-        sent += 1
-    return sent
+    return due_reminders_send(
+        selectors.commitments_due_for_reminder(today or timezone.localdate()), owner="owner",
+        message=lambda item: f"A STAR commitment was due on {item.due_on:%-d %B %Y}: review it",
+        url=lambda item: reverse("practice:commitment", args=[item.pk]))
 
 
 # --- supervision ----------------------------------------------------------------------------------

@@ -185,3 +185,20 @@ def test_a_draft_takes_new_standards_and_loses_others(client, world):
     assert not draft.standards.filter(key="faith-is-respected").exists()
     published = StandardsVersion.objects.get(organisation=world.organisation, status="published")
     assert client.get(f"/audits/standards/{published.number}/new-standard/").status_code == 403
+
+
+def test_star_audits_remind_reminds_action_owners_once(world, sampled_programme):
+    from datetime import date
+
+    from star.core.models import Notification
+
+    audit = sampled_programme.audits.first()
+    services.learning_point_add(audit=audit, user=audit.auditor, text="Interpreters.", tags=[],
+                                action="Share the booking route", action_owner=world.manager,
+                                action_due=date(2026, 1, 1))
+    out = io.StringIO()
+    call_command("audits", "remind", stdout=out)
+    call_command("audits", "remind", stdout=out)
+    assert out.getvalue().splitlines() == ["Sent 1 reminder.", "Sent 0 reminders."]
+    assert Notification.objects.filter(user=world.manager, message__startswith="An action from a case audit was due")\
+        .count() == 1
