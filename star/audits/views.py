@@ -362,10 +362,10 @@ def audit(request, pk):
     return redirect("audits:audit", pk=pk)
 
 
-def _audit_post(request, pk, form_class, key, action):
+def _audit_post(request, pk, form, key, action):
+    """Validate one of the audit page's small forms and run `action(audit, form)`; on a problem, show the
+    page again with that form's errors and what was typed."""
     audit = selectors.audit_for(request.user, pk)
-    form = form_class(request.POST, **({"organisation_id": request.user.organisation_id}
-                                       if form_class is LearningPointForm else {}))
     if form.is_valid():
         try:
             message = action(audit, form)
@@ -386,7 +386,8 @@ def audit_learning(request, pk):
                                     action=data["action"], action_owner=data.get("owner_user"),
                                     action_due=data["due_on"])
         return "Learning point added"
-    return _audit_post(request, pk, LearningPointForm, "learning_form", add)
+    form = LearningPointForm(request.POST, organisation_id=request.user.organisation_id)
+    return _audit_post(request, pk, form, "learning_form", add)
 
 
 @require_POST
@@ -395,7 +396,7 @@ def audit_addendum(request, pk):
     def add(audit, form):
         services.audit_addendum_add(audit=audit, user=request.user, text=form.cleaned_data["text"])
         return "Addendum added"
-    return _audit_post(request, pk, AddendumForm, "addendum_form", add)
+    return _audit_post(request, pk, AddendumForm(request.POST), "addendum_form", add)
 
 
 @require_POST
@@ -404,7 +405,7 @@ def audit_respond(request, pk):
     def respond(audit, form):
         services.audit_respond(audit=audit, user=request.user, response=form.cleaned_data["response"])
         return "Your response is recorded"
-    return _audit_post(request, pk, ResponseForm, "response_form", respond)
+    return _audit_post(request, pk, ResponseForm(request.POST), "response_form", respond)
 
 
 @require_POST
@@ -413,7 +414,7 @@ def audit_resolve(request, pk):
     def resolve(audit, form):
         services.moderation_resolve(audit=audit, user=request.user, **form.cleaned_data)
         return "Moderation resolved"
-    return _audit_post(request, pk, ResolveForm, "resolve_form", resolve)
+    return _audit_post(request, pk, ResolveForm(request.POST), "resolve_form", resolve)
 
 
 # --- reports --------------------------------------------------------------------------------------

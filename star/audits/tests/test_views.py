@@ -202,3 +202,11 @@ def test_star_audits_remind_reminds_action_owners_once(world, sampled_programme)
     assert out.getvalue().splitlines() == ["Sent 1 reminder.", "Sent 0 reminders."]
     assert Notification.objects.filter(user=world.manager, message__startswith="An action from a case audit was due")\
         .count() == 1
+
+
+def test_the_openapi_document_lists_the_practice_and_audits_operations(client, world):
+    client.force_login(world.lead)
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    for path in ("/api/v1/practice/reflections", "/api/v1/practice/commitments", "/api/v1/practice/team",
+                 "/api/v1/audits/programmes", "/api/v1/audits/audits/{audit_id}", "/api/v1/audits/report"):
+        assert path in paths, path
