@@ -190,3 +190,18 @@ def test_opening_the_page_a_notification_points_at_marks_it_read(client, small_t
     assert unread.count() == 1
     client.get(f"/practice/supervision/{record.pk}/")
     assert unread.count() == 0
+
+
+def test_an_old_reflection_reads_as_written_after_a_new_framework_version(alice_client, small_team):
+    from star.framework.services import framework_version_load, framework_version_publish
+
+    from .test_services import _version_two_yaml
+
+    reflection = reflect(small_team.alice)
+    framework_version_publish(version=framework_version_load(text=_version_two_yaml()))
+    page = alice_client.get(f"/practice/reflections/{reflection.pk}/").content.decode()
+    assert "Made under version 1 of the STAR framework" in page
+    assert "Reflect on your own biases, values and beliefs" in page
+    assert "and privilege" not in page
+    edit = alice_client.get(f"/practice/reflections/{reflection.pk}/edit/").content.decode()
+    assert "Reflect on your own biases, values and beliefs" in edit and "and privilege" not in edit
