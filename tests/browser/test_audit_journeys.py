@@ -90,3 +90,21 @@ def test_programme_to_sample_to_audit_to_moderation_to_themes(browser, live_serv
     expect(lead.locator("h1")).to_have_text("Practice standards report")
     expect(lead.locator("main")).to_contain_text("identity analysis")
     assert_accessible(lead)
+
+
+def test_an_audit_can_be_answered_and_submitted_without_javascript(page_without_js, world, sign_in):
+    from star.audits import services
+    from star.audits.tests.conftest import start_programme
+
+    programme = start_programme(world)
+    services.programme_sample(programme=programme, user=world.lead, quota=1, stratify=False, seed=5)
+    audit = programme.audits.filter(auditor=world.auditor).first()
+    sign_in(page_without_js, world.auditor)
+    page_without_js.goto(f"/audits/{audit.pk}/")
+    answer_everything(page_without_js, "partly")
+    page_without_js.check("#id_grade_2")
+    page_without_js.fill("#id_grade_rationale", "Listed rather than analysed.")
+    page_without_js.click("button:has-text('Submit audit')")
+    expect(page_without_js.locator(".govuk-notification-banner")).to_contain_text("Audit submitted")
+    audit.refresh_from_db()
+    assert audit.status == "submitted" and audit.grade == "requires_improvement"
