@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from star.core.audit import record_access
+from star.core.audit import sensitive_object
 
 from . import report
 from .models import Answer, Audit, AuditAction, AuditProgramme, Question, Standard, StandardsVersion
@@ -79,14 +79,10 @@ def action_for(user, pk: int) -> AuditAction:
 
 def audit_for(user, pk: int) -> Audit:
     """One audit the user may see; reads by anyone but its auditor are audit-trailed."""
-    audit = get_object_or_404(
-        Audit.objects.for_user(user).select_related("case__team", "programme__standards_version", "auditor",
-                                                     "moderation_of", "updated_by"), pk=pk)
-    if not user.has_perm("audits.view_audit", audit):
-        raise PermissionDenied
-    if audit.auditor_id != user.pk:
-        record_access(user=user, obj=audit)
-    return audit
+    return sensitive_object(
+        user, Audit.objects.for_user(user).select_related("case__team", "programme__standards_version", "auditor",
+                                                           "moderation_of", "updated_by"), pk,
+        permission="audits.view_audit", author_field="auditor_id")
 
 
 @dataclass

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from star.core.decorators import permission_required
 from star.core.exports import csv_response, xlsx_response
+from star.core.forms import add_service_errors
 from star.core.imports import import_file
 from star.core.models import User
 from star.core.pdf import pdf_response
@@ -32,11 +33,6 @@ from .forms import (
     StandardForm,
 )
 from .models import StandardsVersion
-
-
-def _errors_to(form, error: ValidationError) -> None:
-    for message in error.messages:
-        form.add_error(None, message)
 
 
 @permission_required("audits.use_audits")
@@ -171,7 +167,7 @@ def programme_new(request):
                 auditors=[user for user in auditors if str(user.pk) in data["auditors"]],
                 moderation_share=data["moderation_share"], practitioner_can_respond=data["practitioner_can_respond"])
         except ValidationError as error:
-            _errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Programme created: now import its case list")
             return redirect("audits:programme", pk=programme.pk)
@@ -220,7 +216,7 @@ def programme_sample(request, pk):
                                                quota=form.cleaned_data["quota"],
                                                stratify=form.cleaned_data["stratify"], seed=form.cleaned_data["seed"])
         except ValidationError as error:
-            _errors_to(form, error)
+            add_service_errors(form, error)
         else:
             programme.refresh_from_db()
             messages.success(request, f"{len(audits)} cases sampled with seed {programme.sample_seed}: enter this "
@@ -238,7 +234,7 @@ def programme_add_case(request, pk):
         try:
             services.audit_add_manual(programme=programme, user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Case {form.cleaned_data['case_reference'].upper()} added to the sample")
             return redirect("audits:programme", pk=pk)
@@ -256,7 +252,7 @@ def programme_auditors(request, pk):
             services.programme_auditors_set(programme=programme, user=request.user, auditors=[
                 person for person in candidates if str(person.pk) in form.cleaned_data["auditors"]])
         except ValidationError as error:
-            _errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Auditors updated")
             return redirect("audits:programme", pk=pk)
@@ -275,7 +271,7 @@ def audit_reassign(request, pk):
                                     auditor=next(person for person in auditors
                                                  if person.pk == form.cleaned_data["auditor"]))
         except ValidationError as error:
-            _errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Audit reassigned")
             return redirect("audits:audit", pk=pk)
@@ -309,8 +305,8 @@ def _audit_initial(audit, blocks) -> dict:
     return initial
 
 
-def _audit_page(request, audit, *, form=None, status=200, **extra):
-    blocks = selectors.audit_form_rows(audit)
+def _audit_page(request, audit, *, form=None, blocks=None, status=200, **extra):
+    blocks = blocks if blocks is not None else selectors.audit_form_rows(audit)
     editable = request.user.has_perm("audits.edit_audit", audit)
     if form is None and editable:
         form = AuditForm(initial=_audit_initial(audit, blocks), blocks=blocks)
@@ -345,7 +341,7 @@ def audit(request, pk):
     blocks = selectors.audit_form_rows(audit)
     form = AuditForm(request.POST, blocks=blocks)
     if not form.is_valid():
-        return _audit_page(request, audit, form=form, status=400)
+        return _audit_page(request, audit, form=form, blocks=blocks, status=400)
     data = form.cleaned_data
     try:
         services.audit_save(audit=audit, user=request.user, revision=data["revision"], answers=form.answers(),
@@ -356,8 +352,8 @@ def audit(request, pk):
         form.add_error(None, str(conflict))
         return _audit_page(request, selectors.audit_for(request.user, pk), form=form, status=409)
     except ValidationError as error:
-        _errors_to(form, error)
-        return _audit_page(request, audit, form=form, status=400)
+        add_service_errors(form, error)
+        return _audit_page(request, audit, form=form, blocks=blocks, status=400)
     messages.success(request, "Audit submitted" if form.submitting else "Your answers are saved")
     return redirect("audits:audit", pk=pk)
 
@@ -370,7 +366,7 @@ def _audit_post(request, pk, form, key, action):
         try:
             message = action(audit, form)
         except ValidationError as error:
-            _errors_to(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, message)
             return redirect("audits:audit", pk=pk)

@@ -36,4 +36,18 @@ def record_access(*, user, obj) -> None:
         accessed.send(sender=obj.__class__, instance=obj)
 
 
-__all__ = ["LogEntry", "record_access"]
+def sensitive_object(user, queryset, pk: int, *, permission: str, author_field: str):
+    """One record from a scoped queryset that the user may read under `permission` (404 if it is not
+    in their organisation, 403 if the rule refuses); a read by anyone but its author is audit-trailed."""
+    from django.core.exceptions import PermissionDenied
+    from django.shortcuts import get_object_or_404
+
+    obj = get_object_or_404(queryset, pk=pk)
+    if not user.has_perm(permission, obj):
+        raise PermissionDenied
+    if getattr(obj, author_field) != user.pk:
+        record_access(user=user, obj=obj)
+    return obj
+
+
+__all__ = ["LogEntry", "record_access", "sensitive_object"]

@@ -5,6 +5,12 @@ from .roles import ROLES
 from .selectors import AUDIT_ACTIONS
 
 
+def add_service_errors(form, error) -> None:
+    """Show a service's ValidationError at the top of the form, which keeps what the person typed."""
+    for message in error.messages:
+        form.add_error(None, message)
+
+
 class IsoDateInput(forms.DateInput):
     """A browser date picker; its value is always YYYY-MM-DD, whatever the locale."""
 

@@ -88,6 +88,13 @@ class ReflectionForm(_Tagged):
         references = case_references_clean(self.cleaned_data["case_reference"], single=True)
         return references[0] if references else ""
 
+    def service_values(self) -> dict:
+        """The cleaned answers as the reflection services take them."""
+        data = self.cleaned_data
+        return {"text": data["text"], "indicator_keys": data["indicators"], "lens_keys": data["lenses"],
+                "prompt": data["prompt"], "case_reference": data["case_reference"],
+                "learning_activity": data["learning_activity"]}
+
 
 class ShareForm(forms.Form):
     email = forms.EmailField(

@@ -13,7 +13,7 @@ from django.db.models import Max, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from star.core.audit import record_access
+from star.core.audit import sensitive_object
 from star.core.models import StaffProfile, User
 from star.core.periods import day_start
 from star.framework.models import FrameworkVersion, Indicator, Lens
@@ -69,14 +69,11 @@ def reflections_shared_with(user) -> QuerySet[Reflection]:
 
 def reflection_for(user, pk: int, *, to_change: bool = False) -> Reflection:
     """One reflection the user may read (or change); a read by anyone but the author is audit-trailed."""
-    reflection = get_object_or_404(
-        Reflection.objects.for_user(user).select_related("author", "framework_version")
-        .prefetch_related(*_WITH_TAGS, "shares__shared_with"), pk=pk)
-    if not user.has_perm("practice.change_reflection" if to_change else "practice.view_reflection", reflection):
-        raise PermissionDenied
-    if reflection.author_id != user.pk:
-        record_access(user=user, obj=reflection)
-    return reflection
+    return sensitive_object(
+        user, Reflection.objects.for_user(user).select_related("author", "framework_version")
+        .prefetch_related(*_WITH_TAGS, "shares__shared_with"), pk,
+        permission="practice.change_reflection" if to_change else "practice.view_reflection",
+        author_field="author_id")
 
 
 # --- commitments ----------------------------------------------------------------------------------
@@ -126,14 +123,10 @@ def supervisions_received(user) -> QuerySet[SupervisionRecord]:
 
 def supervision_for(user, pk: int) -> SupervisionRecord:
     """One supervision record for its supervisor or supervisee; reads by the supervisee are audit-trailed."""
-    record = get_object_or_404(
-        SupervisionRecord.objects.for_user(user).select_related("supervisor", "supervisee", "framework_version")
-        .prefetch_related(*_WITH_TAGS, "addenda__author", "agreed_actions"), pk=pk)
-    if not user.has_perm("practice.view_supervision", record):
-        raise PermissionDenied
-    if record.supervisor_id != user.pk:
-        record_access(user=user, obj=record)
-    return record
+    return sensitive_object(
+        user, SupervisionRecord.objects.for_user(user).select_related("supervisor", "supervisee", "framework_version")
+        .prefetch_related(*_WITH_TAGS, "addenda__author", "agreed_actions"), pk,
+        permission="practice.view_supervision", author_field="supervisor_id")
 
 
 # --- My STAR --------------------------------------------------------------------------------------

@@ -216,8 +216,10 @@ def team_view(user, *, quarter: Quarter | None = None, service: Service | None =
             [row for row in rows if row.kind != "team"] for rows in (supervision_rows, lens_rows, commitment_rows))
     trend = []
     for each in quarters:
-        total = _hierarchy_rows(teams, _supervision_counts(team_ids, each), SUPERVISION_MEASURES[:1],
-                                record_key="records", people_key="people", noun="supervisions", **common)[-1]
+        # The chosen quarter's total is already worked out above (each measure is protected on its own).
+        total = supervision_rows[-1] if each == quarter else _hierarchy_rows(
+            teams, _supervision_counts(team_ids, each), SUPERVISION_MEASURES[:1], record_key="records",
+            people_key="people", noun="supervisions", **common)[-1]
         trend.append({"quarter": each, "records": total.records, "figure": total.figures["race_identity_discussed"]})
     return {
         "quarters": quarters, "quarter": quarter, "today": today, "teams": teams, "scope_name": scope_name,

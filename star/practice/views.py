@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from star.core.decorators import permission_required
 from star.core.exports import csv_response
+from star.core.forms import add_service_errors
 from star.core.periods import Quarter, last_quarters
 from star.core.services import notifications_mark_read
 from star.framework.selectors import current_version
@@ -43,10 +44,6 @@ def _keys(objects) -> list[str]:
     return [item.key for item in objects.all()]
 
 
-def _service_error(form, error: ValidationError) -> None:
-    for message in error.messages:
-        form.add_error(None, message)
-
 
 # --- My STAR --------------------------------------------------------------------------------------
 
@@ -75,14 +72,10 @@ def reflection_new(request):
     form = ReflectionForm(request.POST or None, version=version, initial=initial,
                           prompts=prompts_for(indicator) if indicator else ())
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            reflection = services.reflection_create(
-                author=request.user, text=data["text"], indicator_keys=data["indicators"],
-                lens_keys=data["lenses"], prompt=data["prompt"], case_reference=data["case_reference"],
-                learning_activity=data["learning_activity"])
+            reflection = services.reflection_create(author=request.user, **form.service_values())
         except ValidationError as error:
-            _service_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Your reflection is saved. Only you can read it unless you share it.")
             return redirect("practice:reflection", pk=reflection.pk)
@@ -108,14 +101,10 @@ def reflection_edit(request, pk):
                "learning_activity": reflection.learning_activity}
     form = ReflectionForm(request.POST or None, version=reflection.framework_version, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            services.reflection_update(
-                reflection=reflection, user=request.user, text=data["text"], indicator_keys=data["indicators"],
-                lens_keys=data["lenses"], prompt=data["prompt"], case_reference=data["case_reference"],
-                learning_activity=data["learning_activity"])
+            services.reflection_update(reflection=reflection, user=request.user, **form.service_values())
         except ValidationError as error:
-            _service_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Your reflection is updated")
             return redirect("practice:reflection", pk=reflection.pk)
@@ -194,7 +183,7 @@ def commitment_new(request):
             commitment = services.commitment_create(owner=request.user, action=data["action"], due_on=data["due_on"],
                                                     measure=data["measure"], indicator_keys=data["indicators"])
         except ValidationError as error:
-            _service_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Your commitment is saved. We will remind you on "
                                       f"{commitment.due_on:%-d %B %Y} if it is still open.")
@@ -251,7 +240,7 @@ def supervision_new(request):
                                                       actions=form.cleaned_data["actions"],
                                                       **_supervision_values(form.cleaned_data))
         except ValidationError as error:
-            _service_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Supervision recorded. {supervisee.get_full_name()} has been asked to read "
                                       "and acknowledge it.")
@@ -287,7 +276,7 @@ def supervision_edit(request, pk):
             services.supervision_update(record=supervision, user=request.user,
                                         **_supervision_values(form.cleaned_data))
         except ValidationError as error:
-            _service_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Supervision record updated")
             return redirect("practice:supervision", pk=pk)
