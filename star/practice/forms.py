@@ -10,6 +10,7 @@ from star.core.validators import case_references_clean
 from star.framework.selectors import version_indicators
 
 from .models import TEXT_LIMIT, Commitment
+from .selectors import colleague_by_email
 
 AGREED_ACTION_ROWS = 3
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -97,10 +98,23 @@ class ReflectionForm(_Tagged):
 
 
 class ShareForm(forms.Form):
+    """A colleague by work email; cleans to their account."""
+
     email = forms.EmailField(
         label="Their work email address", max_length=254,
         error_messages={"required": "Enter the work email address of the colleague to share with",
                         "invalid": "Enter an email address in the correct format, like name@example.gov.uk"})
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_email(self):
+        colleague = colleague_by_email(self.user, self.cleaned_data["email"])
+        if colleague is None:
+            raise ValidationError(f"No one else in {self.user.organisation.name} has a STAR account with that "
+                                  "email address")
+        return colleague
 
 
 class CommitmentForm(_Tagged):

@@ -132,17 +132,12 @@ def reflection_share(request, pk):
             messages.error(request, "You have no supervisor with a STAR account to share with")
             return redirect("practice:reflection", pk=pk)
     else:
-        form = ShareForm(request.POST)
-        shared_with = selectors.colleague_by_email(request.user, form.data.get("email", "")) if form.is_valid() \
-            else None
-        if form.is_valid() and shared_with is None:
-            form.add_error("email", f"No one else in {request.user.organisation.name} has a STAR account with "
-                                    "that email address")
+        form = ShareForm(request.POST, user=request.user)
         if not form.is_valid():
             return render(request, "practice/reflection_detail.html", {
                 "reflection": reflection, "is_author": True, "share_form": form,
                 "supervisor": selectors.supervisor_of(request.user)}, status=400)
-        kind = "colleague"
+        shared_with, kind = form.cleaned_data["email"], "colleague"
     services.reflection_share(reflection=reflection, user=request.user, shared_with=shared_with, kind=kind)
     messages.success(request, f"Shared with {shared_with.get_full_name() or shared_with.username}. "
                               "You can stop sharing at any time.")
