@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "star.outcomes",
     "star.practice",
     "star.audits",
+    "star.voice",
+    "star.evaluation",
 ]
 
 MIDDLEWARE = [
@@ -120,6 +122,9 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 
 LANGUAGE_CODE = "en-gb"
+# Staff pages are in English. Public survey pages can be answered in these languages: English plus
+# two community-language stubs that show the path (Turkish, and Urdu, which is written right to left).
+LANGUAGES = [("en-gb", "English"), ("tr", "Türkçe"), ("ur", "اردو")]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
@@ -137,6 +142,16 @@ STORAGES = {
 
 EMAIL_BACKEND = env("STAR_EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = env("STAR_FROM_EMAIL", default="star@localhost")
+
+# The default cache is per process; rate limits for public forms live in the database so every
+# app process sees the same counts (created by `star migrate`).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "star_shared_cache"},
+}
+RATELIMIT_USE_CACHE = "shared"
+# Behind a proxy, name the header that carries the client's address (e.g. HTTP_X_FORWARDED_FOR).
+RATELIMIT_IP_META_KEY = env("STAR_CLIENT_ADDRESS_HEADER", default=None)
 
 # Background work: the django-tasks interface on a database-backed queue.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -182,6 +197,8 @@ STAR = {
     "SUPERVISION_EDIT_HOURS": env.int("STAR_SUPERVISION_EDIT_HOURS", default=72),
     # Days without a reflection after which an indicator counts as "not touched for a while".
     "INDICATOR_QUIET_DAYS": env.int("STAR_INDICATOR_QUIET_DAYS", default=90),
+    # Public survey forms: submissions allowed per address per hour (families may share one address).
+    "SURVEY_SUBMISSIONS_PER_HOUR": env.int("STAR_SURVEY_SUBMISSIONS_PER_HOUR", default=30),
 }
 
 LOGGING = {

@@ -1,0 +1,1 @@
+"""Views for surveys: ``staff`` (builder, results, coding) and ``public`` (the respondent's form)."""
