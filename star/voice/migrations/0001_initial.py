@@ -2,9 +2,10 @@
 
 import django.core.validators
 import django.db.models.deletion
-import star.voice.models
 from django.conf import settings
 from django.db import migrations, models
+
+import star.voice.models
 
 
 class Migration(migrations.Migration):
