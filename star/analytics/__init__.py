@@ -51,9 +51,11 @@ from .stats import (
     rate_ratio,
     relative_likelihood,
 )
+from .surveys import ALL, Representation, SurveyGroups, comments_releasable, representation, survey_groups
 from .table import ResultTable, compare_groups
 
 __all__ = [
+    "ALL",
     "BROAD_GROUPS",
     "DETAILED",
     "DFE_CODES",
@@ -67,15 +69,18 @@ __all__ = [
     "Flags",
     "LinearTable",
     "Match",
+    "Representation",
     "ResultTable",
     "Suppression",
     "SuppressionPolicy",
+    "SurveyGroups",
     "TwoGroup",
     "aggregate_counts",
     "aggregation_matrix",
     "agreement",
     "benjamini_hochberg",
     "classify_labels",
+    "comments_releasable",
     "compare_groups",
     "derived_mask",
     "difference_in_proportions",
@@ -95,5 +100,7 @@ __all__ = [
     "read_rate",
     "read_ratio",
     "relative_likelihood",
+    "representation",
     "round_to_base",
+    "survey_groups",
 ]

@@ -269,6 +269,15 @@ def _implicit_at_bound(a_eq, rhs, n_unknown: int, at_lb: np.ndarray, lb: float) 
     return fixed
 
 
+def _square(matrix: np.ndarray) -> np.ndarray:
+    """The same null space from a matrix with no more rows than columns (R of a QR decomposition), so the
+    SVD does not build a huge unused factor for tall systems such as a survey's filter lattice."""
+    rows, cols = matrix.shape
+    if rows <= cols:
+        return matrix
+    return np.linalg.qr(matrix, mode="r")
+
+
 def find_disclosed(table: LinearTable, suppressed, *, lower_bound: int = 1) -> np.ndarray:
     """Boolean mask of suppressed cells whose exact value can be recovered from the published
     cells, the equations and ``value >= lower_bound``.
@@ -304,7 +313,7 @@ def find_disclosed(table: LinearTable, suppressed, *, lower_bound: int = 1) -> n
         cols = np.flatnonzero(comp[unk] == k)
         block = dense[np.ix_(np.flatnonzero(eq_of_row == k), cols)]
         pins = np.eye(cols.size)[fixed[cols]]
-        ns = null_space(np.vstack([block, pins]) if pins.size else block)
+        ns = null_space(_square(np.vstack([block, pins]) if pins.size else block))
         if ns.shape[1] == 0:
             out[unk[cols]] = True
             continue

@@ -4,9 +4,11 @@ from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
 from star.audits.api import router as audits_router
+from star.evaluation.api import router as evaluation_router
 from star.framework.api import router as framework_router
 from star.outcomes.api import router as outcomes_router
 from star.practice.api import router as practice_router
+from star.voice.api import router as voice_router
 from star.workforce.api import router as workforce_router
 
 from .auth import API_AUTH
@@ -26,3 +28,5 @@ api.add_router("/workforce/", workforce_router)
 api.add_router("/outcomes/", outcomes_router)
 api.add_router("/practice/", practice_router)
 api.add_router("/audits/", audits_router)
+api.add_router("/evaluation/", evaluation_router)
+api.add_router("/voice/", voice_router)
