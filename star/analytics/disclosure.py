@@ -125,11 +125,16 @@ class LinearTable:
     labels: tuple[Hashable, ...]
     equations: tuple[tuple[int, tuple[int, ...]], ...]
     is_total: np.ndarray
+    # Optional: which cells to give up first for secondary suppression (lower first); by default
+    # interior cells before totals. A lattice of filters ranks cells by how many filters are "all".
+    keep_rank: np.ndarray | None = None
     index: Mapping[Hashable, int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "values", np.asarray(self.values, dtype=np.int64))
         object.__setattr__(self, "is_total", np.asarray(self.is_total, dtype=bool))
+        rank = self.is_total if self.keep_rank is None else self.keep_rank
+        object.__setattr__(self, "keep_rank", np.asarray(rank, dtype=np.int64))
         object.__setattr__(self, "index", {lab: i for i, lab in enumerate(self.labels)})
         if len(self.index) != len(self.labels):
             raise ValueError("cell labels must be unique")
@@ -141,15 +146,17 @@ class LinearTable:
 
     @classmethod
     def build(cls, cells: Mapping[Hashable, int],
-              equations: Sequence[tuple[Hashable, Sequence[Hashable]]]) -> LinearTable:
-        """From {label: value} and [(total_label, [member_labels])]."""
+              equations: Sequence[tuple[Hashable, Sequence[Hashable]]],
+              keep_rank: Mapping[Hashable, int] | None = None) -> LinearTable:
+        """From {label: value} and [(total_label, [member_labels])], optionally {label: rank}."""
         labels = tuple(cells)
         idx = {lab: i for i, lab in enumerate(labels)}
         eqs = tuple((idx[t], tuple(idx[m] for m in ms)) for t, ms in equations)
         is_total = np.zeros(len(labels), dtype=bool)
         for t, _ in eqs:
             is_total[t] = True
-        return cls(np.array([cells[k] for k in labels], dtype=np.int64), labels, eqs, is_total)
+        rank = None if keep_rank is None else np.array([keep_rank[k] for k in labels], dtype=np.int64)
+        return cls(np.array([cells[k] for k in labels], dtype=np.int64), labels, eqs, is_total, rank)
 
     def incidence(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Flat (group_id, cell, sign) arrays: one group per equation (+1 total, -1 members)."""
@@ -378,7 +385,7 @@ def _pick(candidates: np.ndarray, table: LinearTable, sup: np.ndarray, groups: n
     if candidates.size == 0:
         return candidates
     order = np.lexsort((candidates, -needy_count[candidates], table.values[candidates],
-                        table.is_total[candidates], groups))
+                        table.keep_rank[candidates], groups))
     _, first = np.unique(groups[order], return_index=True)
     return np.unique(candidates[order][first])
 
@@ -426,7 +433,7 @@ def protect(table: LinearTable, policy: SuppressionPolicy = SuppressionPolicy(),
             pool = np.flatnonzero(np.isin(comp, comp[disclosed]) & ~sup & (table.values > 0))
             if pool.size == 0:
                 raise RuntimeError("cannot protect table: no cell left to suppress")
-            key = np.lexsort((pool, table.values[pool], table.is_total[pool]))
+            key = np.lexsort((pool, table.values[pool], table.keep_rank[pool]))
             chosen = pool[key[:1]]
         sup[chosen] = True
     raise RuntimeError("secondary suppression did not converge")

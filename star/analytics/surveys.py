@@ -8,18 +8,27 @@ value or ``ALL``. Answer counts are additive, so two overlapping groups can be s
 :class:`LinearTable` are all the queryable groups, its equations say that a group with ``ALL`` on a
 dimension is the sum of the groups with each value there (the full marginal lattice), and
 :func:`protect` applies primary suppression below the threshold and secondary suppression until no
-hidden group can be recovered from the shown ones. The pattern is computed once over the whole lattice,
-so it does not depend on what a viewer asks for.
+hidden group can be recovered from the shown ones, then :func:`protect_sets` hides more until no *set*
+of 1 to k-1 respondents can be worked out either (with several ethnic groups, team A's Black (1) and
+Asian (2) respondents can both stay hidden while team A (12) minus "team A, White" (9) still gives the
+3 of them together). The pattern is computed once over the whole lattice, so it does not depend on what
+a viewer asks for.
 
 **Comments** are not additive but set-like: two lists of comments can be intersected, which reveals the
 comments of the intersection whatever its size. So comments are never filtered by who answered; only
 by period, and only from periods with at least the threshold of respondents
-(:func:`comments_releasable`).
+(:func:`comments_releasable`); a list covering several periods may combine only releasable ones.
+
+Counts that change as responses arrive can be differenced over time (yesterday's view against
+today's), which no suppression pattern prevents: show groups and comments for closed periods.
 
 **Representation** (:func:`representation`) compares respondents' ethnic groups with the population
 served: each group's share of respondents (Wilson interval), the population share, a representation
-ratio, and an exact binomial test of the respondent count against the population share, corrected
-across groups with Benjamini-Hochberg.
+ratio (respondent share over population share; its interval is the Wilson interval over the same,
+known, population share), and an exact binomial test of the respondent count against the population
+share, corrected across groups with Benjamini-Hochberg. Respondent and population counts are protected
+as one-way tables with their totals (primary and secondary suppression), and the ratio and p-value of a
+group with a hidden count are hidden too (either would give the count back).
 """
 
 from __future__ import annotations
@@ -31,9 +40,10 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.stats import binomtest
 
+from .differencing import protect_sets
 from .disclosure import LinearTable, SuppressionPolicy, primary_mask, protect
 from .reading import format_percent
-from .stats import Figure, benjamini_hochberg, wilson_interval
+from .stats import Figure, benjamini_hochberg, proportion_arrays
 from .table import value_figure
 
 __all__ = ["ALL", "Representation", "RepresentationRow", "SurveyGroups", "comments_releasable",
@@ -43,7 +53,7 @@ ALL = "all"
 TOO_FEW, PROTECTS_ANOTHER = "too_few", "protects_another_group"
 STATUS_LABELS = {"under_represented": "Under-represented", "over_represented": "Over-represented",
                  "in_line": "In line", "no_population": "No one to compare with",
-                 "not_enough_responses": "No answers yet"}
+                 "not_enough_responses": "Too few answers to tell"}
 
 
 @dataclass(frozen=True)
@@ -97,7 +107,10 @@ def survey_groups(atoms: Mapping[Sequence[Hashable], int], dimensions: Sequence[
     """Protect every queryable group of respondents at once.
 
     ``atoms`` maps each full combination of dimension values (a tuple in the order of ``dimensions``)
-    to its number of respondents. Values never seen are not in the lattice (they count as empty).
+    to its number of respondents. Values never seen are not in the lattice (they count as empty). Groups
+    of 1 to k-1 respondents are hidden (``too_few``), and so are further groups until neither a hidden
+    group nor any set of fewer than k respondents can be worked out from the shown ones
+    (``protects_another_group``).
     """
     policy = policy or SuppressionPolicy()
     size = len(dimensions)
@@ -109,9 +122,10 @@ def survey_groups(atoms: Mapping[Sequence[Hashable], int], dimensions: Sequence[
     if not clean:
         return SurveyGroups(tuple(dimensions), policy.threshold, {(ALL,) * size: 0}, {})
     cells, equations = _lattice(clean, size)
-    table = LinearTable.build(cells, equations)
+    # Give up the most specific groups first, so broad ones ("all Black respondents") stay shown.
+    table = LinearTable.build(cells, equations, keep_rank={cell: cell.count(ALL) for cell in cells})
     primary = primary_mask(table.values, policy)
-    result = protect(table, policy, primary=primary)
+    result = protect_sets(table, policy, primary=primary)
     reasons = {}
     for index, label in enumerate(table.labels):
         if result.primary[index]:
@@ -132,14 +146,14 @@ def comments_releasable(period_counts: Mapping[Hashable, int], policy: Suppressi
 @dataclass(frozen=True)
 class RepresentationRow:
     label: str
-    respondents: int | None  # None when fewer than the threshold (the status is still given)
+    respondents: int | None  # None when hidden (the status is still given)
     share: Figure  # share of respondents, Wilson interval ("c" when suppressed)
-    population: int
+    population: int | None  # None when hidden
     population_share: float | None
-    ratio: float | None  # respondent share / population share
+    ratio: float | None  # respondent share / population share; None when either count is hidden
     ratio_lower: float | None
     ratio_upper: float | None
-    p_adjusted: float | None
+    p_adjusted: float | None  # None when either count is hidden (it would give the count back)
     status: str
     reading: str
 
@@ -149,7 +163,9 @@ class RepresentationRow:
 
     @property
     def population_percent(self) -> str:
-        return format_percent(self.population_share) if self.population_share is not None else ":"
+        if self.population_share is not None:
+            return format_percent(self.population_share)
+        return "c" if self.population is None else ":"
 
     def to_dict(self) -> dict:
         return {**{name: getattr(self, name) for name in self.__dataclass_fields__ if name != "share"},
@@ -159,8 +175,8 @@ class RepresentationRow:
 @dataclass(frozen=True)
 class Representation:
     rows: tuple[RepresentationRow, ...]
-    respondents: int
-    population: int
+    respondents: int | None  # None when fewer than the threshold
+    population: int | None
     prompts: tuple[str, ...]
 
     def to_dict(self) -> dict:
@@ -168,90 +184,113 @@ class Representation:
                 "population": self.population, "prompts": list(self.prompts)}
 
 
-def _status(n, x, p_adj, share, population_share, alpha) -> str:
-    if population_share is None or population_share == 0:
+def _protected_counts(counts: np.ndarray, policy: SuppressionPolicy, hidden: np.ndarray | None = None
+                      ) -> tuple[np.ndarray, bool]:
+    """Primary and secondary suppression of groups and their total: (groups hidden, total hidden)."""
+    n = counts.size
+    table = LinearTable(np.r_[counts, counts.sum()], tuple(range(n + 1)), ((n, tuple(range(n))),),
+                        np.r_[np.zeros(n, dtype=bool), True])
+    primary = primary_mask(table.values, policy)
+    if hidden is not None:
+        primary[:n] |= hidden & (counts > 0)
+    suppressed = protect(table, policy, primary=primary).suppressed
+    return suppressed[:n], bool(suppressed[n])
+
+
+def _status(i: int, n: int, population: int, p: np.ndarray, p_none: np.ndarray, adjusted: np.ndarray,
+            ratio: float, alpha: float, tolerance: float) -> str:
+    if population == 0:
         return "no_population"
     if n == 0:
         return "not_enough_responses"
-    if p_adj is not None and p_adj < alpha:
-        return "under_represented" if share < population_share else "over_represented"
-    return "in_line"
+    if adjusted[i] < alpha:
+        if ratio < tolerance:
+            return "under_represented"
+        return "over_represented" if ratio > 1 / tolerance else "in_line"
+    # would the test have noticed had nobody from the group answered at all?
+    if_none = benjamini_hochberg(np.where(np.arange(p.size) == i, p_none, p))[0][i]
+    return "in_line" if if_none < alpha else "not_enough_responses"
 
 
-def _reading(label, row_share, x, hidden, threshold, population_share, population_label, status, subject,
-             confidence) -> str:
+def _reading(label, share: Figure, x, hidden, threshold, population_share, population_label, status, subject,
+             n) -> str:
     if status == "no_population":
         return f"There are no {label} {population_label} to compare with."
-    if status == "not_enough_responses":
+    if n == 0:
         return "Nobody has answered yet."
-    against = f"against {format_percent(population_share)} of {population_label}"
-    if hidden and 0 < x < threshold:
+    if population_share is None:
+        against = f"against a share of {population_label} that is not shown, to protect their privacy"
+    else:
+        against = f"against {format_percent(population_share)} of {population_label}"
+    if hidden and x < threshold:
         start = f"Fewer than {threshold} {label} respondents answered, {against}"
     elif hidden:
         start = f"The number of {label} respondents is not shown, to protect a smaller group; {against}"
     else:
-        start = (f"{label} respondents were {format_percent(row_share.value)} of those who answered "
-                 f"({round(confidence * 100)}% confidence interval {format_percent(row_share.lower)} to "
-                 f"{format_percent(row_share.upper)}), {against}")
+        start = (f"{label} respondents were {format_percent(share.value)} of those who answered "
+                 f"({round(share.confidence * 100)}% confidence interval {format_percent(share.lower)} to "
+                 f"{format_percent(share.upper)}), {against}")
     ending = {
         "under_represented": f": fewer than we would expect, so the voices of {label} {subject} are under-represented.",
         "over_represented": ": more than we would expect from the population served.",
-        "in_line": ": in line with the population served (no clear difference).",
+        "in_line": ": in line with the population served.",
+        "not_enough_responses": f": too few people have answered yet to tell whether the voices of {label} {subject} "
+                                "are missing.",
     }[status]
     return start + ending
 
 
 def representation(respondents: Mapping[str, int], population: Mapping[str, int], *,
                    policy: SuppressionPolicy | None = None, confidence: float = 0.95, alpha: float = 0.05,
-                   subject: str = "families", population_label: str = "children referred",
+                   tolerance: float = 0.8, subject: str = "families", population_label: str = "children referred",
                    hidden: frozenset[str] | set[str] = frozenset()) -> Representation:
     """Each group's share of respondents against its share of the population served.
 
     ``respondents`` and ``population`` are counts by the same group labels (people who preferred not to
-    say are left out of both). Respondent counts of 1 to threshold-1 are not shown, nor those of groups in
-    ``hidden`` (hidden elsewhere to protect a smaller group); their status is still given.
+    say are left out of both). A group is under-represented when the exact binomial test of its
+    respondents against its population share is significant after Benjamini-Hochberg (adjusted p below
+    ``alpha``) and its ratio is below ``tolerance``; over-represented when significant and above
+    1 / ``tolerance``; ``not_enough_responses`` when not significant and the test would not have noticed
+    even if nobody from the group had answered; otherwise in line. Respondent and population counts of 1
+    to threshold-1 are not shown, nor those of groups in ``hidden`` (hidden elsewhere, e.g. by
+    :func:`survey_groups` on the same dimension), nor others that would give them away through the totals;
+    the status is still given.
     """
     policy = policy or SuppressionPolicy()
+    if not 0 < tolerance <= 1:
+        raise ValueError("tolerance must be more than 0 and at most 1")
     labels = list(dict.fromkeys([*population, *respondents]))
-    x = np.array([int(respondents.get(label, 0)) for label in labels])
-    pop = np.array([int(population.get(label, 0)) for label in labels])
+    x = np.array([int(respondents.get(label, 0)) for label in labels], dtype=np.int64)
+    pop = np.array([int(population.get(label, 0)) for label in labels], dtype=np.int64)
     if (x < 0).any() or (pop < 0).any():
         raise ValueError("counts must be zero or more")
     n, total = int(x.sum()), int(pop.sum())
+    x_hidden, n_hidden = _protected_counts(x, policy, np.isin(labels, list(hidden)))
+    pop_hidden, total_hidden = _protected_counts(pop, policy)
     shares = pop / total if total else np.zeros(len(labels))
-    p_values = np.array([binomtest(int(k), n, float(p)).pvalue if n and 0 < p < 1 else np.nan
-                         for k, p in zip(x, shares, strict=True)])
-    tested = ~np.isnan(p_values)
-    adjusted = np.full(len(labels), np.nan)
-    if tested.any():
-        adjusted[tested] = benjamini_hochberg(p_values[tested])[0]
-    hidden_mask = primary_mask(x, policy) | np.array([label in hidden for label in labels], dtype=bool)
+    tested = (pop > 0) & (n > 0)
+    p, p_none = np.full(len(labels), np.nan), np.full(len(labels), np.nan)
+    for i in np.flatnonzero(tested):
+        p[i] = binomtest(int(x[i]), n, float(shares[i])).pvalue
+        p_none[i] = binomtest(0, n, float(shares[i])).pvalue
+    adjusted = benjamini_hochberg(p)[0]
+    value, lower, upper = proportion_arrays(x, n, confidence)
     rows, prompts = [], []
     for i, label in enumerate(labels):
-        share = value_figure("proportion", x[i] / n if n else np.nan, *_wilson(int(x[i]), n, confidence),
-                             int(x[i]), n, True, bool(hidden_mask[i]), confidence, label, None,
-                             "respondents", "were from this group")
-        population_share = float(shares[i]) if total else None
-        p_adj = None if np.isnan(adjusted[i]) else float(adjusted[i])
-        status = _status(n, int(x[i]), p_adj, x[i] / n if n else 0.0, population_share, alpha)
-        ratio = lower = upper = None
-        if population_share and n:
-            ratio = float(x[i] / n / population_share)
-            low, high = _wilson(int(x[i]), n, confidence)
-            lower, upper = float(low / population_share), float(high / population_share)
-        hidden = bool(hidden_mask[i])
-        if hidden:
-            ratio = lower = upper = None
+        ratio = value[i] / shares[i] if tested[i] else np.nan
+        status = _status(i, n, int(pop[i]), p, p_none, adjusted, ratio, alpha, tolerance)
+        share_hidden = bool(x_hidden[i] or n_hidden)
+        share = value_figure("proportion", value[i], lower[i], upper[i], x[i], n, True, share_hidden, confidence,
+                             None, None, "respondents", f"gave their ethnic group as {label}").replace(group=label)
+        population_share = None if pop_hidden[i] or total_hidden or not total else float(shares[i])
+        secret = share_hidden or population_share is None or not tested[i]
         rows.append(RepresentationRow(
-            label, None if hidden else int(x[i]), share, int(pop[i]), population_share, ratio, lower, upper, p_adj,
-            status, _reading(label, share, int(x[i]), hidden, policy.threshold, population_share, population_label,
-                             status, subject, confidence)))
+            label, None if x_hidden[i] else int(x[i]), share, None if pop_hidden[i] else int(pop[i]),
+            population_share, None if secret else float(ratio), None if secret else float(lower[i] / shares[i]),
+            None if secret else float(upper[i] / shares[i]), None if secret else float(adjusted[i]), status,
+            _reading(label, share, int(x[i]), share_hidden, policy.threshold, population_share, population_label,
+                     status, subject, n)))
         if status == "under_represented":
             prompts.append(f"{label} {subject} are under-represented among respondents: think about who we ask, "
                            "how and in what language, and whether a trusted community partner could help.")
-    return Representation(tuple(rows), n, total, tuple(prompts))
-
-
-def _wilson(x: int, n: int, confidence: float) -> tuple[float, float]:
-    low, high = wilson_interval(x, n, confidence)
-    return float(low), float(high)
+    return Representation(tuple(rows), None if n_hidden else n, None if total_hidden else total, tuple(prompts))

@@ -148,3 +148,7 @@ class Review(models.Model):
 
     def __str__(self):
         return f"{self.intervention}: {self.get_phase_display()} review"
+
+    @property
+    def perspective_labels(self) -> list[str]:
+        return [Perspective(key).label for key in self.perspectives if key in Perspective.values]

@@ -220,6 +220,9 @@ class ResponseForm(forms.Form):
                 self.add_error(name, _message(too_long, question, limit=text_limit()))
             elif question.required and name not in self.errors and not cleaned.get(name):
                 self.add_error(name, self._missing(question))
+        if not self.errors and not any(cleaned.get(field_name(question)) for question in self.questions):
+            # An empty response would count as a person who answered: ask for something first.
+            self.add_error(None, gettext("Answer at least one question before you send your answers"))
         return cleaned
 
     def _missing(self, question: Question) -> str:

@@ -174,7 +174,7 @@ class Response(models.Model):
     organisation_path = "survey__organisation"
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
-    version = models.ForeignKey(SurveyVersion, on_delete=models.PROTECT, related_name="responses")
+    version = models.ForeignKey(SurveyVersion, on_delete=models.CASCADE, related_name="responses")
     link = models.ForeignKey(SurveyLink, null=True, on_delete=models.SET_NULL, related_name="responses")
     submitted_on = models.DateField(help_text="The day only: a time would help tell people apart.")
     language = models.CharField(max_length=10, default="en-gb")
@@ -208,7 +208,7 @@ class Answer(models.Model):
     organisation_path = "response__survey__organisation"
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
-    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
     choice = models.CharField(max_length=60, blank=True, help_text="Option key (Likert '1'-'5', choice, ethnicity).")
     choices = models.JSONField(default=list, blank=True, help_text="Option keys for 'choose any'.")
     text = models.TextField(blank=True, max_length=TEXT_ANSWER_LIMIT)

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-MODULES = ("practice", "audits")
+MODULES = ("practice", "audits", "evaluation", "voice")
 
 
 def pages():

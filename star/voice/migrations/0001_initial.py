@@ -119,7 +119,7 @@ class Migration(migrations.Migration):
                 ('ethnicity', models.CharField(blank=True, max_length=40)),
                 ('survey', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='voice.survey')),
                 ('link', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='responses', to='voice.surveylink')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='responses', to='voice.surveyversion')),
+                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='voice.surveyversion')),
             ],
             options={
                 'ordering': ['-submitted_on', '-pk'],
@@ -146,7 +146,7 @@ class Migration(migrations.Migration):
                 ('text', models.TextField(blank=True, max_length=3000)),
                 ('coded_at', models.DateTimeField(blank=True, null=True)),
                 ('coded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='answers', to='voice.question')),
+                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='voice.question')),
                 ('response', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='voice.response')),
                 ('themes', models.ManyToManyField(blank=True, related_name='answers', to='voice.theme')),
             ],

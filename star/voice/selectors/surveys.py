@@ -57,3 +57,20 @@ def actions_for(user, survey: Survey | None = None) -> QuerySet[Action]:
 
 def action_for(user, pk: int) -> Action:
     return get_object_or_404(Action.objects.for_user(user), pk=pk)
+
+
+def published_surveys_for(user) -> QuerySet[Survey]:
+    """Open and closed surveys of the user's organisation (not drafts)."""
+    return Survey.objects.for_user(user).exclude(status=Survey.Status.DRAFT).order_by("title")
+
+
+def agreement_questions(surveys) -> dict[int, dict[str, str]]:
+    """{survey id: {question key: text}} for the agree-or-disagree questions of ``surveys``, one per key,
+    in the words of the latest version that asks it."""
+    questions: dict[int, dict[str, str]] = {}
+    rows = (Question.objects.filter(section__version__survey__in=surveys, kind=Question.Kind.LIKERT)
+            .order_by("section__version__survey", "section__version__number", "section__order", "order")
+            .values_list("section__version__survey", "key", "text"))
+    for survey_id, key, text in rows:
+        questions.setdefault(survey_id, {})[key] = text
+    return questions

@@ -397,3 +397,10 @@ def test_the_poster_needs_sign_in_and_the_permission(client, link, make_user):
     assert svg["Content-Type"] == "image/svg+xml"
     assert svg["Content-Disposition"] == f'attachment; filename="survey-{link.token}-qr.svg"'
     assert svg.content.startswith(b"<?xml")
+
+
+def test_an_empty_response_is_not_counted(client, link):
+    Question.objects.filter(key="listened").update(required=False)
+    response = send(client, link, {})
+    assert response.status_code == 200 and "Answer at least one question" in html(response)
+    assert not Response.objects.exists()

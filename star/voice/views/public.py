@@ -118,7 +118,8 @@ def respond(request, token, language):
     if selectors.submission_key_used(nonce):
         return _thank_you(link, language)
     if not form.is_valid():
-        return _form_page(request, link, form, language=language, form_key=posted_key)
+        return _form_page(request, link, form, language=language, form_key=posted_key,
+                          problem=" ".join(form.non_field_errors()))
     response_submit(link, form.answers(), language=language, key_nonce=nonce)
     return _thank_you(link, language)
 
