@@ -16,6 +16,7 @@ urlpatterns = [
     path("outcomes/", include("star.outcomes.urls")),
     path("practice/", include("star.practice.urls")),
     path("audits/", include("star.audits.urls")),
+    path("learning/", include("star.learning.urls")),
     path("feedback/", include("star.voice.urls")),
     path("evaluation/", include("star.evaluation.urls")),
     # Public survey links (no sign-in): short, so they fit on a printed QR code poster.

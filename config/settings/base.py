@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "star.practice",
     "star.audits",
     "star.voice",
+    "star.learning",
     "star.evaluation",
 ]
 

@@ -1,0 +1,1 @@
+"""Views for learning, one module per area: catalogue, sets, communities."""
