@@ -15,6 +15,7 @@ Main entry point for other modules::
 
 from .agreement import Agreement, agreement
 from .categories import BROAD_GROUPS, DETAILED, DFE_CODES, UNKNOWN
+from .differencing import protect_sets
 from .disclosure import (
     GSS_SYMBOLS,
     LinearTable,
@@ -51,7 +52,15 @@ from .stats import (
     rate_ratio,
     relative_likelihood,
 )
-from .surveys import ALL, Representation, SurveyGroups, comments_releasable, representation, survey_groups
+from .surveys import (
+    ALL,
+    Representation,
+    RepresentationRow,
+    SurveyGroups,
+    comments_releasable,
+    representation,
+    survey_groups,
+)
 from .table import ResultTable, compare_groups
 
 __all__ = [
@@ -70,6 +79,7 @@ __all__ = [
     "LinearTable",
     "Match",
     "Representation",
+    "RepresentationRow",
     "ResultTable",
     "Suppression",
     "SuppressionPolicy",
@@ -91,6 +101,7 @@ __all__ = [
     "primary_mask",
     "proportion",
     "protect",
+    "protect_sets",
     "protected_shares",
     "rate",
     "rate_ratio",

@@ -231,7 +231,7 @@ def _reading(label, share: Figure, x, hidden, threshold, population_share, popul
                  f"({round(share.confidence * 100)}% confidence interval {format_percent(share.lower)} to "
                  f"{format_percent(share.upper)}), {against}")
     ending = {
-        "under_represented": f": fewer than we would expect, so the voices of {label} {subject} are under-represented.",
+        "under_represented": f": fewer than we would expect, so the voices of {who} are under-represented.",
         "over_represented": ": more than we would expect from the population served.",
         "in_line": ": in line with the population served.",
         "not_enough_responses": f": too few people have answered yet to tell whether the voices of {label} {subject} "
@@ -243,7 +243,8 @@ def _reading(label, share: Figure, x, hidden, threshold, population_share, popul
 def representation(respondents: Mapping[str, int], population: Mapping[str, int], *,
                    policy: SuppressionPolicy | None = None, confidence: float = 0.95, alpha: float = 0.05,
                    tolerance: float = 0.8, subject: str = "families", population_label: str = "children referred",
-                   hidden: frozenset[str] | set[str] = frozenset()) -> Representation:
+                   hidden: frozenset[str] | set[str] = frozenset(),
+                   people: Mapping[str, str] | None = None) -> Representation:
     """Each group's share of respondents against its share of the population served.
 
     ``respondents`` and ``population`` are counts by the same group labels (people who preferred not to
@@ -291,6 +292,7 @@ def representation(respondents: Mapping[str, int], population: Mapping[str, int]
             _reading(label, share, int(x[i]), share_hidden, policy.threshold, population_share, population_label,
                      status, subject, n)))
         if status == "under_represented":
-            prompts.append(f"{label} {subject} are under-represented among respondents: think about who we ask, "
-                           "how and in what language, and whether a trusted community partner could help.")
+            who = (people or {}).get(label, f"{label} {subject}")
+            prompts.append(f"{who[:1].upper()}{who[1:]} are under-represented among respondents: think about who "
+                           "we ask, how and in what language, and whether a trusted community partner could help.")
     return Representation(tuple(rows), None if n_hidden else n, None if total_hidden else total, tuple(prompts))

@@ -74,7 +74,8 @@ class Session(models.Model):
 
     class Meta:
         ordering = ["starts_at"]
-        constraints = [models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="learning_session_ends_after")]
+        constraints = [models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")),
+                                              name="learning_session_ends_after")]
 
     def __str__(self):
         return f"{self.activity} ({self.starts_at:%d %b %Y})"
@@ -90,7 +91,8 @@ class Attendance(models.Model):
     organisation_path = "session__activity__organisation"
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendances")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="learning_attendances")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="learning_attendances")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.REGISTERED)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -224,7 +226,8 @@ class SetMeeting(models.Model):
 
     class Meta:
         ordering = ["learning_set", "number"]
-        constraints = [models.UniqueConstraint(fields=["learning_set", "number"], name="learning_unique_meeting_number")]
+        constraints = [models.UniqueConstraint(fields=["learning_set", "number"],
+                                               name="learning_unique_meeting_number")]
 
     def __str__(self):
         return f"{self.learning_set}: meeting {self.number}"
@@ -241,6 +244,9 @@ class SetAttendance(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["meeting", "user"], name="learning_one_set_attendance")]
+
+    def __str__(self):
+        return f"{self.user} at {self.meeting}: {'attended' if self.attended else 'absent'}"
 
 
 class SetCommitment(models.Model):
@@ -291,12 +297,16 @@ class Community(OrganisationOwned):
 
 class CommunityMembership(models.Model):
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="memberships")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="community_memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="community_memberships")
     is_coordinator = models.BooleanField(default=False)
     joined_on = models.DateField(auto_now_add=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["community", "user"], name="learning_one_community_membership")]
+
+    def __str__(self):
+        return f"{self.user} in {self.community}"
 
 
 class CommunityMeeting(models.Model):

@@ -43,6 +43,9 @@ NOT_ANSWERED = "not_answered"
 ETHNICITY_LABELS = {**{key: broad.label for key, broad in BROAD_GROUPS.items()},
                     PREFER_NOT_TO_SAY: "Prefer not to say", NOT_ANSWERED: "Did not answer"}
 AGREE = frozenset({"4", "5"})
+# How prompts and readings name each broad group's members.
+PEOPLE = {"asian": "Asian {noun}", "black": "Black {noun}", "mixed": "{noun} of Mixed or Multiple ethnic groups",
+          "white": "White {noun}", "other": "{noun} of other ethnic groups"}
 DEFAULT_STAGE = "referral"
 
 
@@ -233,13 +236,15 @@ def voices(survey: Survey, quarter: str = ALL) -> dict:
     not_said = sum(count for (_l, ethnicity, period), count in atoms.items()
                    if quarter in (ALL, period) and ethnicity not in BROAD_GROUPS)
     labels = {key: BROAD_GROUPS[key].label for key in BROAD_GROUPS}
-    subject = "families" if survey.audience in (Audience.PARENTS_CARERS, Audience.YOUNG_PEOPLE) else "people"
+    noun = {Audience.PARENTS_CARERS: "families", Audience.YOUNG_PEOPLE: "young people",
+            Audience.STAFF: "staff", Audience.FOSTER_CARERS: "foster carers"}.get(survey.audience, "people")
+    people = {labels[key]: PEOPLE[key].format(noun=noun) for key in BROAD_GROUPS}
     if not population or sum(exact.values()) == 0:
         return {"available": False, "population_label": population_label, "not_said": not_said}
     result = representation({labels[key]: exact[key] for key in BROAD_GROUPS},
                             {labels[key]: population.get(key, 0) for key in BROAD_GROUPS},
-                            policy=policy, subject=subject, population_label=population_label,
-                            hidden={labels[key] for key in hidden})
+                            policy=policy, subject=noun, population_label=population_label,
+                            hidden={labels[key] for key in hidden}, people=people)
     return {"available": True, "result": result, "population_label": population_label, "not_said": not_said}
 
 
