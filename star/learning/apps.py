@@ -11,9 +11,9 @@ class LearningConfig(AppConfig):
 
         from . import models, navigation, permissions  # noqa: F401  (registers rules and the menu entry)
 
-        for model in (models.Activity, models.Session, models.Attendance, models.SetMembership, models.SetAttendance, models.Community, models.CommunityMembership,
-                      models.CommunityMeeting, models.Resource, models.Event, models.EventSession,
-                      models.CommittedAction):
+        for model in (models.Activity, models.Session, models.Attendance, models.SetMembership,
+                      models.SetAttendance, models.Community, models.CommunityMembership, models.CommunityMeeting,
+                      models.Resource, models.Event, models.EventSession, models.CommittedAction):
             auditlog.register(model)
         # Private words stay out of the audit trail, which administrators read: it records who changed
         # what and when. A set's content (ground rules, notes, commitments) is for its members only.
