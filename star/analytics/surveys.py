@@ -212,7 +212,7 @@ def _status(i: int, n: int, population: int, p: np.ndarray, p_none: np.ndarray, 
     return "in_line" if if_none < alpha else "not_enough_responses"
 
 
-def _reading(label, share: Figure, x, hidden, threshold, population_share, population_label, status, subject,
+def _reading(label, share: Figure, x, hidden, threshold, population_share, population_label, status, who,
              n) -> str:
     if status == "no_population":
         return f"There are no {label} {population_label} to compare with."
@@ -234,8 +234,8 @@ def _reading(label, share: Figure, x, hidden, threshold, population_share, popul
         "under_represented": f": fewer than we would expect, so the voices of {who} are under-represented.",
         "over_represented": ": more than we would expect from the population served.",
         "in_line": ": in line with the population served.",
-        "not_enough_responses": f": too few people have answered yet to tell whether the voices of {label} {subject} "
-                                "are missing.",
+        "not_enough_responses": f": too few people have answered yet to tell whether the voices of {who} are "
+                                "missing.",
     }[status]
     return start + ending
 
@@ -255,7 +255,8 @@ def representation(respondents: Mapping[str, int], population: Mapping[str, int]
     even if nobody from the group had answered; otherwise in line. Respondent and population counts of 1
     to threshold-1 are not shown, nor those of groups in ``hidden`` (hidden elsewhere, e.g. by
     :func:`survey_groups` on the same dimension), nor others that would give them away through the totals;
-    the status is still given.
+    the status is still given. ``people`` names a group's people in readings and prompts (e.g. {"Black":
+    "Black families"}); by default the label and ``subject``.
     """
     policy = policy or SuppressionPolicy()
     if not 0 < tolerance <= 1:
@@ -285,14 +286,14 @@ def representation(respondents: Mapping[str, int], population: Mapping[str, int]
                              None, None, "respondents", f"gave their ethnic group as {label}").replace(group=label)
         population_share = None if pop_hidden[i] or total_hidden or not total else float(shares[i])
         secret = share_hidden or population_share is None or not tested[i]
+        who = (people or {}).get(label, f"{label} {subject}")
         rows.append(RepresentationRow(
             label, None if x_hidden[i] else int(x[i]), share, None if pop_hidden[i] else int(pop[i]),
             population_share, None if secret else float(ratio), None if secret else float(lower[i] / shares[i]),
             None if secret else float(upper[i] / shares[i]), None if secret else float(adjusted[i]), status,
             _reading(label, share, int(x[i]), share_hidden, policy.threshold, population_share, population_label,
-                     status, subject, n)))
+                     status, who, n)))
         if status == "under_represented":
-            who = (people or {}).get(label, f"{label} {subject}")
             prompts.append(f"{who[:1].upper()}{who[1:]} are under-represented among respondents: think about who "
                            "we ask, how and in what language, and whether a trusted community partner could help.")
     return Representation(tuple(rows), None if n_hidden else n, None if total_hidden else total, tuple(prompts))
