@@ -39,13 +39,14 @@ class SurveyNewForm(forms.Form):
 class SurveySettingsForm(forms.ModelForm):
     class Meta:
         model = Survey
-        fields = ["title", "purpose", "anonymity_threshold", "population_stage"]
-        labels = {"anonymity_threshold": "Anonymity threshold", "purpose": "Why we are asking (shown to respondents)",
+        fields = ["title", "purpose", "anonymity_threshold", "results_release", "population_stage"]
+        labels = {"anonymity_threshold": "Anonymity threshold", "results_release": "When answers count in the results",
+                  "purpose": "Why we are asking (shown to respondents)",
                   "population_stage": "Compare respondents with children at this stage"}
         help_texts = {"anonymity_threshold": f"Results for any group of fewer people than this are hidden. "
                                              f"It cannot be lower than {MIN_THRESHOLD}.",
                       "population_stage": "For staff surveys, respondents are compared with staff in post."}
-        widgets = {"purpose": forms.Textarea(attrs={"rows": 4}),
+        widgets = {"purpose": forms.Textarea(attrs={"rows": 4}), "results_release": forms.RadioSelect,
                    "anonymity_threshold": forms.NumberInput(attrs={"inputmode": "numeric"})}
         error_messages = {
             "title": {"required": "Enter a title"},

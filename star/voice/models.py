@@ -48,6 +48,12 @@ class Survey(OrganisationOwned):
     anonymity_threshold = models.PositiveSmallIntegerField(
         default=5, validators=[MinValueValidator(MIN_THRESHOLD), MaxValueValidator(50)],
         help_text="Results for any group smaller than this are hidden. Never below 3.")
+    class Release(models.TextChoices):
+        QUARTERLY = "quarterly", "A quarter at a time, when each quarter ends (safest)"
+        LIVE = "live", "As answers arrive (for one-off events: someone watching could learn one person's answers)"
+
+    results_release = models.CharField(max_length=10, choices=Release.choices, default=Release.QUARTERLY,
+                                       help_text="When answers count in the results.")
     population_stage = models.CharField(
         max_length=20, blank=True,
         help_text="Outcomes stage whose children's ethnicity the respondents are compared with.")

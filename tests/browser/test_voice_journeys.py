@@ -42,6 +42,7 @@ def test_publish_answer_anonymously_and_see_results_only_once_the_threshold_is_r
     page.get_by_role("button", name="Save settings").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("must be 3 or more")
     page.get_by_label("Anonymity threshold").fill("3")
+    page.get_by_label("As answers arrive", exact=False).check()
     page.get_by_role("button", name="Save settings").click()
 
     address = page.locator("code").first.inner_text().replace(live_server.url, "")

@@ -3,10 +3,15 @@
 Respondents can be grouped by three dimensions: the link they answered through, their broad ethnic
 group (or "prefer not to say" / "not answered") and the quarter. Every group a viewer could ask for
 is protected together (``survey_groups``): a group smaller than the survey's anonymity threshold is
-hidden, and so is any group whose figures, taken from another group's, would reveal a hidden one.
-Each question is protected the same way over the people who answered it, because optional and
-follow-up questions are answered by fewer people than the survey. Comments are never filtered by
-who answered: only by quarter, and only from quarters with enough respondents.
+hidden, and so is any group whose figures, taken from other groups', would reveal a hidden one. Each
+question is protected the same way over the people who answered it, because optional and follow-up
+questions are answered by fewer people than the survey. Comments are never filtered by who answered:
+only by quarter, and only from quarters with enough respondents.
+
+Figures change as answers arrive, so someone watching them could learn one person's answers from the
+difference. By default a survey therefore releases its answers a quarter at a time: only answers from
+quarters that have ended count (quarters are already a protected dimension). A survey can be set to
+show answers as they arrive, for one-off events, with that risk explained.
 """
 
 from collections import Counter, defaultdict
@@ -14,8 +19,9 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import Count, Max, Q
+from django.utils import timezone
 
 from star.analytics import (
     BROAD_GROUPS,
@@ -91,26 +97,66 @@ def policy_for(survey: Survey) -> SuppressionPolicy:
     return SuppressionPolicy(threshold=survey.anonymity_threshold)
 
 
+def released_until(survey: Survey) -> date | None:
+    """The first day whose answers are not yet released (None: everything is, as it arrives)."""
+    if survey.results_release == Survey.Release.LIVE:
+        return None
+    return Quarter.of(timezone.localdate()).start
+
+
+def released_responses(survey: Survey):
+    responses = survey.responses.all()
+    if (until := released_until(survey)) is not None:
+        responses = responses.filter(submitted_on__lt=until)
+    return responses
+
+
 def respondent_atoms(survey: Survey) -> Counter:
     return Counter(_cell(link, ethnicity, day) for link, ethnicity, day
-                   in survey.responses.values_list("link_id", "ethnicity", "submitted_on"))
+                   in released_responses(survey).values_list("link_id", "ethnicity", "submitted_on"))
 
 
-def protected_groups(survey: Survey) -> tuple[Counter, SurveyGroups]:
-    """The respondent counts and the protection pattern, cached until a response arrives or the
-    threshold changes (the pattern takes up to a fifth of a second for a large survey)."""
-    state = survey.responses.aggregate(count=Count("pk"), last=Max("pk"))
-    key = f"voice:groups:{survey.pk}:{survey.anonymity_threshold}:{state['count']}:{state['last']}"
-    if (cached := cache.get(key)) is not None:
+@dataclass(frozen=True)
+class Protection:
+    atoms: Counter
+    groups: SurveyGroups  # who answered the survey
+    questions: dict  # question key -> SurveyGroups over who answered that question
+
+
+def protection(survey: Survey) -> Protection:
+    """The protection patterns for the survey and each question, kept in the shared cache until a
+    released answer arrives or the threshold changes (all of them take up to a few seconds for a
+    large survey, so they are worked out once, not per page view)."""
+    released = released_responses(survey)
+    state = released.aggregate(count=Count("pk"), last=Max("pk"))
+    key = (f"voice:protection:{survey.pk}:{survey.anonymity_threshold}:{survey.results_release}:"
+           f"{state['count']}:{state['last']}")
+    shared = caches["shared"]
+    if (cached := shared.get(key)) is not None:
         return cached
+    policy = policy_for(survey)
     atoms = respondent_atoms(survey)
-    found = (atoms, survey_groups(atoms, DIMENSIONS, policy_for(survey)))
-    cache.set(key, found, timeout=60 * 60)
+    answered: dict[str, Counter] = defaultdict(Counter)
+    rows = (Answer.objects.filter(response__in=released.values("pk")).exclude(question__kind=Question.Kind.ETHNICITY)
+            .values_list("question__key", "response__link_id", "response__ethnicity", "response__submitted_on"))
+    for question_key, link, ethnicity, day in rows:
+        answered[question_key][_cell(link, ethnicity, day)] += 1
+    groups = survey_groups(atoms, DIMENSIONS, policy)
+    questions = {question_key: groups if counts == atoms else survey_groups(counts, DIMENSIONS, policy)
+                 for question_key, counts in answered.items()}
+    found = Protection(atoms, groups, questions)
+    shared.set(key, found, timeout=7 * 24 * 60 * 60)
     return found
 
 
+def protected_groups(survey: Survey) -> tuple[Counter, SurveyGroups]:
+    found = protection(survey)
+    return found.atoms, found.groups
+
+
 def filter_choices(survey: Survey) -> dict:
-    quarters = sorted({Quarter.of(day) for day in survey.responses.values_list("submitted_on", flat=True)})
+    quarters = sorted({Quarter.of(day) for day in
+                       released_responses(survey).values_list("submitted_on", flat=True)})
     return {
         "links": [(str(link.pk), link.label) for link in survey.links.all()],
         "ethnicities": list(ETHNICITY_LABELS.items()),
@@ -149,13 +195,16 @@ def _option_rows(options, counts: Counter, answered: int) -> list[dict]:
 def survey_results(survey: Survey, filters: Filters) -> dict:
     """The figures for one group of respondents, or why they are hidden."""
     policy = policy_for(survey)
-    _atoms, groups = protected_groups(survey)
+    found = protection(survey)
+    groups = found.groups
     group = filters.group
     summary = {"threshold": policy.threshold, "group_shown": groups.is_shown(group), "count": groups.count(group),
-               "reason": groups.reason(group), "total": groups.count((ALL, ALL, ALL))}
+               "reason": groups.reason(group), "total": groups.count((ALL, ALL, ALL)),
+               "released_until": released_until(survey),
+               "waiting": survey.responses.count() - sum(found.atoms.values())}
     if not summary["group_shown"] or not summary["count"]:
         return {**summary, "questions": []}
-    responses = survey.responses.all()
+    responses = released_responses(survey)
     if filters.link != ALL:
         responses = responses.filter(link_id=int(filters.link) or None)
     if filters.quarter != ALL:
@@ -180,7 +229,10 @@ def survey_results(survey: Survey, filters: Filters) -> dict:
         if question.kind == Question.Kind.ETHNICITY:
             continue
         n = answered.get(question.key, 0)
-        item = {"question": question, "answered": n, "shown": n >= policy.threshold}
+        question_groups = found.questions.get(question.key)
+        shown = question_groups is not None and question_groups.is_shown(group) and n > 0
+        item = {"question": question, "answered": n, "shown": shown,
+                "reason": question_groups.reason(group) if question_groups else None}
         if item["shown"] and question.kind != Question.Kind.TEXT:
             options = likert if question.kind == Question.Kind.LIKERT else [
                 (option["key"], option["label"]) for option in question.options]
@@ -233,8 +285,9 @@ def voices(survey: Survey, quarter: str = ALL) -> dict:
     for (_link, ethnicity, period), count in atoms.items():
         if quarter in (ALL, period) and ethnicity in BROAD_GROUPS:
             exact[ethnicity] += count
-    not_said = sum(count for (_l, ethnicity, period), count in atoms.items()
-                   if quarter in (ALL, period) and ethnicity not in BROAD_GROUPS)
+    # People who preferred not to say or skipped the question: an exact number only when both groups are shown.
+    not_said_counts = [groups.count((ALL, key, quarter)) for key in (PREFER_NOT_TO_SAY, NOT_ANSWERED)]
+    not_said = None if None in not_said_counts else sum(not_said_counts)
     labels = {key: BROAD_GROUPS[key].label for key in BROAD_GROUPS}
     noun = {Audience.PARENTS_CARERS: "families", Audience.YOUNG_PEOPLE: "young people",
             Audience.STAFF: "staff", Audience.FOSTER_CARERS: "foster carers"}.get(survey.audience, "people")
@@ -251,7 +304,8 @@ def voices(survey: Survey, quarter: str = ALL) -> dict:
 # --- comments and themes ------------------------------------------------------------------------------
 
 def releasable_quarters(survey: Survey) -> set[str]:
-    per_quarter = Counter(Quarter.of(day).key for day in survey.responses.values_list("submitted_on", flat=True))
+    per_quarter = Counter(Quarter.of(day).key for day in
+                          released_responses(survey).values_list("submitted_on", flat=True))
     return set(comments_releasable(per_quarter, policy_for(survey)))
 
 

@@ -114,3 +114,40 @@ def test_comments_come_only_from_quarters_with_enough_respondents(world):
     assert released == {"2026-Q2"}
     assert {answer.text for answer in answers} == {"More help at the start, please."}
     assert results.held_back_comments(world.survey, released) == 2
+
+
+def test_answers_count_a_quarter_at_a_time_unless_the_survey_shows_them_as_they_arrive(world):
+    from django.utils import timezone
+
+    world.respond(6, day=date(2026, 8, 12))
+    world.respond(7, day=timezone.localdate())
+    found = results.survey_results(world.survey, Filters())
+    assert found["count"] == 6 and found["waiting"] == 7 and found["released_until"] is not None
+    world.survey.results_release = "live"
+    world.survey.save()
+    found = results.survey_results(world.survey, Filters())
+    assert found["count"] == 13 and found["released_until"] is None
+
+
+def test_a_follow_up_question_cannot_be_subtracted_to_reveal_a_small_groups_answers(world):
+    """Team A: 10 answered a follow-up, 8 of them White. Both shown would give away the other 2's answers."""
+    from star.voice.models import Answer, Question
+
+    version = world.survey.current_version
+    follow_up = Question.objects.get(section__version=version, key="interpreter-good-enough")
+    white = world.respond(12, ethnicity="white_british")
+    black = world.respond(5, ethnicity="black_african")
+    world.respond(12, link=world.link_b, ethnicity="white_british")
+    world.respond(6, link=world.link_b, ethnicity="black_caribbean")
+    for response in white[:8] + black[:2]:
+        Answer.objects.create(response=response, question=follow_up, choice="1")
+    answered = {}
+    for group in [(str(world.link_a.pk), ALL, ALL), (str(world.link_a.pk), "white", ALL),
+                  (str(world.link_a.pk), "black", ALL)]:
+        item = next(entry for entry in results.survey_results(world.survey, Filters(*group))["questions"]
+                    if entry["question"].key == "interpreter-good-enough")
+        answered[group] = item["answered"] if item["shown"] else None
+    shown = [count for count in answered.values() if count is not None]
+    assert not (answered[(str(world.link_a.pk), ALL, ALL)] is not None
+                and answered[(str(world.link_a.pk), "white", ALL)] is not None), answered
+    assert all(count >= 5 for count in shown)

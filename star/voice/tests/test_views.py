@@ -95,7 +95,8 @@ def test_you_said_we_did_is_recorded(client, world):
 def test_the_threshold_cannot_be_set_below_three(client, world):
     client.force_login(world.lead)
     response = client.post(reverse("voice:survey_settings", args=[world.survey.pk]), {
-        "title": world.survey.title, "purpose": "", "anonymity_threshold": "2", "population_stage": ""})
+        "title": world.survey.title, "purpose": "", "anonymity_threshold": "2", "results_release": "quarterly",
+        "population_stage": ""})
     assert response.status_code == 200 and b"must be 3 or more" in response.content
     world.survey.refresh_from_db()
     assert world.survey.anonymity_threshold == 5
