@@ -27,8 +27,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import star  # noqa: E402,F401  (one BLAS thread per process, before numpy loads)
 from timing import median_time  # noqa: E402  (beside this file)
+
+import star  # noqa: E402,F401  (one BLAS thread per process, before numpy loads)
 
 
 def main() -> None:
