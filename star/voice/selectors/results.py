@@ -57,9 +57,10 @@ DEFAULT_STAGE = "referral"
 
 def question_agreement(survey: Survey, question_key: str, start: date, end: date) -> tuple[int, int, int]:
     """(agreeing, answered, responses) for a Likert question over every version, in responses that arrived
-    from ``start`` to ``end`` inclusive. "Agreeing" is Agree or Strongly agree. Callers publish these only
+    from ``start`` to ``end`` inclusive, among the answers the survey has released. "Agreeing" is Agree or
+    Strongly agree. Callers publish these only
     through the analytics core, hidden below the survey's threshold."""
-    responses = survey.responses.filter(submitted_on__gte=start, submitted_on__lte=end)
+    responses = released_responses(survey).filter(submitted_on__gte=start, submitted_on__lte=end)
     answers = Answer.objects.filter(response__in=responses, question__key=question_key,
                                     question__kind=Question.Kind.LIKERT).exclude(choice="")
     return answers.filter(choice__in=AGREE).count(), answers.count(), responses.count()
