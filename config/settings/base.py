@@ -200,6 +200,8 @@ STAR = {
     "INDICATOR_QUIET_DAYS": env.int("STAR_INDICATOR_QUIET_DAYS", default=90),
     # Public survey forms: submissions allowed per address per hour (families may share one address).
     "SURVEY_SUBMISSIONS_PER_HOUR": env.int("STAR_SURVEY_SUBMISSIONS_PER_HOUR", default=30),
+    # Largest file a community of practice may share (bytes).
+    "RESOURCE_MAX_BYTES": env.int("STAR_RESOURCE_MAX_BYTES", default=10 * 1024 * 1024),
 }
 
 LOGGING = {

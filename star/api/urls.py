@@ -6,6 +6,7 @@ from ninja.openapi.docs import Swagger
 from star.audits.api import router as audits_router
 from star.evaluation.api import router as evaluation_router
 from star.framework.api import router as framework_router
+from star.learning.api import router as learning_router
 from star.outcomes.api import router as outcomes_router
 from star.practice.api import router as practice_router
 from star.voice.api import router as voice_router
@@ -30,3 +31,4 @@ api.add_router("/practice/", practice_router)
 api.add_router("/audits/", audits_router)
 api.add_router("/evaluation/", evaluation_router)
 api.add_router("/voice/", voice_router)
+api.add_router("/learning/", learning_router)

@@ -19,5 +19,5 @@ class LearningConfig(AppConfig):
         # what and when. A set's content (ground rules, notes, commitments) is for its members only.
         auditlog.register(models.LearningRecord, exclude_fields=["reflection"])
         auditlog.register(models.LearningSet, exclude_fields=["ground_rules"])
-        auditlog.register(models.SetMeeting, exclude_fields=["notes"], m2m_fields={"presenters"})
-        auditlog.register(models.SetCommitment, exclude_fields=["action", "review_reflection"])
+        auditlog.register(models.SetMeeting, exclude_fields=["notes"])
+        auditlog.register(models.SetCommitment, exclude_fields=["action", "review", "review_reflection"])

@@ -273,7 +273,8 @@ class SetCommitment(models.Model):
         ordering = ["meeting", "pk"]
 
     def __str__(self):
-        return self.action[:60]
+        # Never the words: this is what the audit trail shows administrators.
+        return f"Commitment {self.pk} at {self.meeting}"
 
 
 # --- communities of practice and events ------------------------------------------------------------------

@@ -33,10 +33,11 @@ def manages_record_owner(user, record):
 
 @rules.predicate
 def is_set_insider(user, learning_set):
-    """A current or past member of the set, or its facilitator."""
+    """A current member of the set, or its facilitator (someone who has left no longer reads its content)."""
     if learning_set is None:
         return False
-    return learning_set.facilitator_id == user.pk or learning_set.memberships.filter(user=user).exists()
+    return (learning_set.facilitator_id == user.pk
+            or learning_set.memberships.filter(user=user, left_on__isnull=True).exists())
 
 
 @rules.predicate

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-MODULES = ("practice", "audits", "evaluation", "voice")
+MODULES = ("practice", "audits", "evaluation", "voice", "learning")
 
 
 def pages():

@@ -46,6 +46,16 @@ def indicator_texts() -> dict[str, str]:
     return dict(Indicator.objects.filter(version=version).values_list("key", "text")) if version else {}
 
 
+def with_labels(items):
+    """Give activities, records or suggestions ``lens_labels`` and ``indicator_labels`` (names for their keys)."""
+    items = list(items)
+    lenses, indicators = lens_names(), indicator_texts()
+    for item in items:
+        item.lens_labels = [lenses.get(key, key) for key in getattr(item, "lens_keys", None) or []]
+        item.indicator_labels = [indicators.get(key, key) for key in getattr(item, "indicator_keys", None) or []]
+    return items
+
+
 # --- the catalogue --------------------------------------------------------------------------------
 
 def _upcoming(now=None) -> Q:
@@ -128,7 +138,7 @@ def upcoming_sessions(user, *, limit: int | None = None, days: int | None = None
 def my_sessions(user, *, upcoming: bool = True) -> QuerySet[Session]:
     """Sessions the person has a place at (registered, or marked attended or absent)."""
     taken = Attendance.objects.filter(session=OuterRef("pk"), user=user, status__in=TAKES_A_PLACE)
-    queryset = Session.objects.for_user(user).filter(Exists(taken)).select_related("activity")
+    queryset = _places(Session.objects.for_user(user).filter(Exists(taken)).select_related("activity"))
     return queryset.filter(_upcoming()).order_by("starts_at") if upcoming else queryset.order_by("-starts_at")
 
 
@@ -298,6 +308,11 @@ class CoverageRow:
     kind: str  # team | service | total
     staff: int | str
     figures: dict[str, Figure]
+
+    @property
+    def cells(self) -> list[Figure]:
+        """The figures in lens order (the order the table's columns are in)."""
+        return list(self.figures.values())
 
 
 def _published(value: int, policy: SuppressionPolicy) -> int | str:

@@ -19,6 +19,7 @@ from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from star.core.audit import record_access
@@ -66,6 +67,14 @@ def set_for(user, pk: int) -> LearningSet:
     if not user.has_perm("learning.view_set", learning_set):
         raise PermissionDenied
     return learning_set
+
+
+def visible_set(user, pk: int) -> LearningSet | None:
+    """As ``set_for``, but None (for the API's 404) instead of raising."""
+    try:
+        return set_for(user, pk)
+    except (Http404, PermissionDenied):
+        return None
 
 
 def is_insider(user, learning_set: LearningSet) -> bool:
@@ -247,7 +256,7 @@ class Content:
 
 def set_content(user, learning_set: LearningSet) -> Content:
     meetings = list(learning_set.meetings.prefetch_related(
-        "presenters", Prefetch("commitments", queryset=SetCommitment.objects.select_related("member")
+        "presenters", Prefetch("commitments", queryset=SetCommitment.objects.select_related("member", "reviewed_at")
                                .order_by("member__first_name", "member__last_name", "pk"), to_attr="made_here"))
         .order_by("number"))
     latest = meetings[-1].pk if meetings else None

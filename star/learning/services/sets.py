@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 
 from auditlog.context import set_actor
+from auditlog.models import LogEntry
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -44,6 +45,7 @@ from ..selectors.sets import active_memberships, can_finish, commitment_editable
 ACTION_LIMIT = 1_000
 CADENCE_WEEKS = (4, 12)
 COMMITTED_MEETINGS = (1, 24)
+WORDS_NOT_KEPT = "(words not kept in the audit trail)"
 REVIEW_OUTCOMES = (SetCommitment.Review.DONE, SetCommitment.Review.IN_PROGRESS, SetCommitment.Review.CHANGED)
 
 EVALUATION_QUESTIONS = (
@@ -86,6 +88,14 @@ def _check_schedule(*, cadence_weeks: int, committed_meetings: int) -> None:
     low, high = COMMITTED_MEETINGS
     if not low <= committed_meetings <= high:
         raise ValidationError(f"The committed number of meetings must be from {low} to {high}")
+
+
+def _words_changed(instance, user, *fields: str) -> None:
+    """Say in the audit trail that private words changed (who, when), never what they are. The words are
+    excluded from the trail in ``apps.py``, so auditlog alone writes nothing when only they change."""
+    with set_actor(user):
+        LogEntry.objects.log_create(instance, action=LogEntry.Action.UPDATE, force_log=True,
+                                    changes={name: [WORDS_NOT_KEPT, "changed"] for name in fields})
 
 
 def _locked(learning_set) -> LearningSet:
@@ -228,15 +238,19 @@ def ground_rules_save(*, learning_set: LearningSet, user, text: str) -> Learning
         raise ValidationError("This set has finished, so its ground rules cannot change")
     if len(text) > TEXT_LIMIT:
         raise ValidationError(f"The ground rules must be {TEXT_LIMIT:,} characters or fewer")
-    with set_actor(user):
-        learning_set.ground_rules = text.strip()
-        learning_set.save()
+    text = text.strip()
+    if text != learning_set.ground_rules:
+        with set_actor(user):
+            learning_set.ground_rules = text
+            learning_set.save()
+        _words_changed(learning_set, user, "ground_rules")
     return learning_set
 
 
 # --- meetings and follow-through ------------------------------------------------------------------
 
-def _review_history(commitment: SetCommitment, number: int, outcome: str, reflection: str) -> str:
+def review_history(commitment: SetCommitment, number: int, outcome: str, reflection: str) -> str:
+    """The commitment's reviews so far with this one added: one line per review, oldest first."""
     label = SetCommitment.Review(outcome).label
     line = f"Meeting {number} ({label}): {reflection.strip()}" if reflection.strip() else f"Meeting {number} ({label})."
     return f"{commitment.review_reflection}\n\n{line}" if commitment.review_reflection else line
@@ -304,7 +318,7 @@ def meeting_record(*, learning_set: LearningSet, user, held_on: date, attended: 
             problems.append(f"Review {who}'s commitment as done, in progress or changed")
         elif outcome == SetCommitment.Review.CHANGED and not reflection.strip():
             problems.append(f"Say how {who}'s commitment changed")
-        elif len(_review_history(commitment, number, outcome, reflection)) > TEXT_LIMIT:
+        elif len(review_history(commitment, number, outcome, reflection)) > TEXT_LIMIT:
             problems.append(f"The reflection on {who}'s commitment is too long")
     if problems:
         raise ValidationError(problems)
@@ -322,7 +336,7 @@ def meeting_record(*, learning_set: LearningSet, user, held_on: date, attended: 
             if not outcome:
                 continue
             commitment = to_review[pk]
-            commitment.review_reflection = _review_history(commitment, number, outcome, reflection)
+            commitment.review_reflection = review_history(commitment, number, outcome, reflection)
             commitment.review, commitment.reviewed_at = outcome, meeting
             commitment.save()
     url = reverse("learning:set_meeting", args=[learning_set.pk, number])
@@ -346,9 +360,11 @@ def commitment_update(*, commitment: SetCommitment, user, action: str) -> SetCom
         raise ValidationError("Enter your commitment")
     if len(action) > ACTION_LIMIT:
         raise ValidationError(f"Your commitment must be {ACTION_LIMIT:,} characters or fewer")
-    with set_actor(user):
-        commitment.action = action
-        commitment.save()
+    if action != commitment.action:
+        with set_actor(user):
+            commitment.action = action
+            commitment.save()
+        _words_changed(commitment, user, "action")
     return commitment
 
 
