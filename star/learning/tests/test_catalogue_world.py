@@ -7,7 +7,7 @@ learning lead and a senior leader; an activity with a session next week (two pla
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -65,7 +65,8 @@ def build_catalogue_world(organisation, make_user) -> CatalogueWorld:
         description="How adultification shows up in referrals and risk analyses.", provider="In-house",
         lens_keys=["anti_racist", "trauma_informed"], indicator_keys=["think-yourself-1", "act-yourself-2"],
         minutes=180)
-    soon = timezone.now().replace(microsecond=0) + timedelta(days=7)
+    # 10:00 a week ahead, so a three-hour session never crosses midnight whenever the tests run.
+    soon = timezone.make_aware(datetime.combine(timezone.localdate() + timedelta(days=7), time(10, 0)))
     upcoming = services.session_create(activity=activity, user=lead, starts_at=soon, ends_at=soon + timedelta(hours=3),
                                        location="Civic Centre, Room 2.14", capacity=2, facilitator="Lena Grant")
     before = timezone.now().replace(microsecond=0) - timedelta(days=7)
