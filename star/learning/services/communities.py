@@ -331,6 +331,10 @@ def action_commit(*, user, description: str, owner: User, due_on: date, event: E
         raise ValidationError("The owner must be someone in your organisation with a STAR account")
     if not description.strip():
         raise ValidationError("Describe the action")
+    if event is not None and due_on < event.starts_on:
+        raise ValidationError(f"The due date must be on or after the day of the event ({_long_date(event.starts_on)})")
+    if event is None and due_on < timezone.localdate():
+        raise ValidationError("The due date must be today or in the future")
     with set_actor(user):
         action = CommittedAction.objects.create(organisation_id=user.organisation_id, event=event, owner=owner,
                                                 description=description.strip(), due_on=due_on)

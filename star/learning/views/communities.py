@@ -19,6 +19,7 @@ from star.core.exports import csv_response
 from star.core.forms import add_service_errors
 from star.core.services import notifications_mark_read
 
+from ..calendar import CalendarEvent, ics_response, uid_for
 from ..forms_communities import (
     ActionFilterForm,
     ActionForm,
@@ -181,15 +182,13 @@ def community_meeting_remove(request, pk, meeting_pk):
 
 @permission_required("learning.view_community", fn=community_obj)
 def community_meetings_ics(request, pk):
-    from .. import calendar
-
     community = selectors.community_for(request.user, pk)
-    meetings = community.meetings.order_by("starts_at")
-    events = [calendar.CalendarEvent(uid=f"community-meeting-{meeting.pk}@star", start=meeting.starts_at,
-                                     end=meeting.ends_at, summary=f"{meeting.title} ({community.name})",
-                                     location=meeting.location, description=meeting.summary)
-              for meeting in meetings]
-    return calendar.ics_response(f"{slugify(community.name) or 'community'}-meetings.ics", events)
+    page = request.build_absolute_uri(reverse("learning:community", args=[community.pk]))
+    events = [CalendarEvent(uid=uid_for("community-meeting", meeting.pk), start=meeting.starts_at,
+                            end=meeting.ends_at, summary=f"{meeting.title} ({community.name})",
+                            location=meeting.location, description=meeting.summary, url=page)
+              for meeting in community.meetings.order_by("starts_at")]
+    return ics_response(f"{slugify(community.name) or 'community'}-meetings.ics", events, name=community.name)
 
 
 @permission_required("learning.view_community", fn=community_obj)
@@ -447,10 +446,6 @@ def action(request, pk):
         "action": action, "form": form, "can_update": can_update, "today": timezone.localdate(),
         "overdue": selectors.is_overdue(action), "done_on": selectors.done_on(action),
         "follows": user.has_perm("learning.view_action_log")}, status=400 if form is not None and form.errors else 200)
-
-
-def actions_url(**params) -> str:
-    return f"{reverse('learning:actions')}?{urlencode(params)}"
 
 
 urlpatterns = [
